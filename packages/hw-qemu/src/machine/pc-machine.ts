@@ -1,0 +1,208 @@
+import type { Prng, PrngFactory } from "@rng/prngs";
+import { VirtualClock } from "../clock.js";
+import { StockPciDevice } from "../devices/stock-device.js";
+import { E1000, I440FX, PIIX3, PIIX3_IDE, PIIX4_PM, RTL8139, VGA_STD } from "../devices/stock-specs.js";
+import { runSeaBiosPciInit, type SeaBiosResult } from "../firmware/seabios.js";
+import type { PortIo } from "../firmware/port-io.js";
+import { AddressSpace } from "../memory/address-space.js";
+import { GuestRam } from "../memory/guest-ram.js";
+import { MemoryRegion } from "../memory/region.js";
+import { renderInfoPci } from "../monitor/info-pci.js";
+import { PciBus, PciPlugError } from "../pci/bus.js";
+import type { PciDevice } from "../pci/device.js";
+import { PciHostConfig } from "../pci/host.js";
+import { PCI_INTERRUPT_PIN, devfn as mkDevfn, pciSlot } from "../pci/regs.js";
+import type { CpuView } from "./cpu-view.js";
+import { createDevice, findDeviceModel } from "./device-models.js";
+import { parseMachineOptions, type MachineConfig } from "./options.js";
+import { QemuError } from "./qemu-error.js";
+
+const GiB = 2 ** 30;
+/** The 64-bit physical address space we represent exactly (JS numbers are exact to 2^53). */
+const ADDRESS_SPACE_SIZE = 2 ** 52;
+
+/** VGA drivers that replace the default VGA when given with -device (vl.c default_list). */
+const VGA_DRIVERS = ["VGA"];
+
+/**
+ * QEMU's `pc` machine (pc-i440fx-7.2) at the level a guest observes: RAM, the i440FX host bridge and its
+ * config ports, PIIX3/IDE/ACPI at slot 1, the default VGA and NIC, -device functions, SeaBIOS's PCI setup.
+ */
+export class PcMachine {
+  readonly clock = new VirtualClock();
+  readonly ram: GuestRam;
+  readonly ramBelow4G: number;
+  readonly ramAbove4G: number;
+  readonly systemMemory = MemoryRegion.container("system", ADDRESS_SPACE_SIZE);
+  readonly pciMemory = MemoryRegion.container("pci", ADDRESS_SPACE_SIZE);
+  readonly systemIo = MemoryRegion.container("io", 0x10000);
+  readonly memory: AddressSpace;
+  readonly io: AddressSpace;
+  readonly bus: PciBus;
+  readonly host: PciHostConfig;
+  /** LOG_GUEST_ERROR messages, as `-d guest_errors` would print them. */
+  readonly guestErrors: string[] = [];
+  firmware: SeaBiosResult | undefined;
+  private readonly sharedPrngs = new Map<string, Prng>();
+  private readonly irqHandlers: ((irq: number) => void)[] = [];
+
+  constructor(readonly config: MachineConfig) {
+    // pc_init1: RAM at or above max_ram_below_4g (3.5 GiB) splits at 3 GiB (gigabyte_align); the rest
+    // is mapped from 4 GiB.
+    const size = config.ramBytes;
+    const lowmem = size >= 0xe0000000 ? 0xc0000000 : 0xe0000000;
+    this.ramBelow4G = size >= lowmem ? lowmem : size;
+    this.ramAbove4G = size - this.ramBelow4G;
+    this.ram = new GuestRam(size);
+    this.systemMemory.addSubregion(0, MemoryRegion.ram("pc.ram below-4g", this.ramBelow4G, 0));
+    if (this.ramAbove4G > 0) this.systemMemory.addSubregion(2 ** 32, MemoryRegion.ram("pc.ram above-4g", this.ramAbove4G, this.ramBelow4G));
+    // pc_pci_as_mapping_init: the PCI address space sits under RAM at priority -1.
+    this.systemMemory.addSubregion(0, this.pciMemory, -1);
+    const log = { invalidAccess: (space: string, region: string, off: number, sz: number, w: boolean) => this.logInvalid(space, region, off, sz, w) };
+    this.memory = new AddressSpace("memory", this.systemMemory, { unassignedAllOnes: false, ram: this.ram, log });
+    this.io = new AddressSpace("I/O", this.systemIo, { unassignedAllOnes: true, log });
+    this.bus = new PciBus("pci.0", this.pciMemory, this.systemIo, {
+      dmaWrite: (addr, data) => this.dmaAccess(addr, data, true),
+      dmaRead: (addr, out) => this.dmaAccess(addr, out, false),
+    });
+    this.bus.onIrq = (dev, level) => this.intx(dev, level);
+    this.host = new PciHostConfig(this.bus);
+    this.systemIo.addSubregion(0xcf8, this.host.confRegion);
+    this.systemIo.addSubregion(0xcfc, this.host.dataRegion);
+  }
+
+  /** Builds the machine a QEMU command line describes and runs the firmware's PCI setup. */
+  static fromArgs(args: readonly string[]): PcMachine {
+    const m = new PcMachine(parseMachineOptions(args));
+    m.build();
+    m.boot();
+    return m;
+  }
+
+  /** Creates the devices in QEMU's order: host, PIIX3, VGA, NICs, IDE, ACPI, then each -device. */
+  build(): void {
+    const cfg = this.config;
+    this.plugBuiltin(new StockPciDevice(I440FX), mkDevfn(0, 0));
+    this.plugBuiltin(new StockPciDevice(PIIX3), undefined);
+    const vgaByDevice = cfg.devices.some((d) => VGA_DRIVERS.includes(findDeviceModel(d.driver)?.name ?? ""));
+    const wantVga = cfg.vga === "std" || (cfg.vga === undefined && !cfg.nodefaults && !vgaByDevice);
+    if (wantVga) this.plugBuiltin(new StockPciDevice(VGA_STD), undefined);
+    const nics = cfg.nics ?? (cfg.nodefaults ? [] : [{ model: "e1000", location: "" }]);
+    for (const nic of nics) this.plugBuiltin(new StockPciDevice(nic.model === "rtl8139" ? RTL8139 : E1000), undefined, nic.location);
+    this.plugBuiltin(new StockPciDevice(PIIX3_IDE), mkDevfn(1, 1));
+    this.plugBuiltin(new StockPciDevice(PIIX4_PM), mkDevfn(1, 3));
+    const ctx = {
+      prngStates: { shared: (f: PrngFactory) => this.sharedPrng(f) },
+      guestError: (msg: string) => this.guestErrors.push(msg),
+    };
+    for (const req of cfg.devices) {
+      const { dev, devfn } = createDevice(req, ctx);
+      try {
+        this.bus.plug(dev, devfn);
+      } catch (e) {
+        if (e instanceof PciPlugError) throw new QemuError(req.location, e.message);
+        throw e;
+      }
+    }
+  }
+
+  /** Power-on: SeaBIOS assigns BARs and IRQ lines and enables decoding, through config cycles. */
+  boot(): void {
+    this.firmware = runSeaBiosPciInit(this.portIo, { ramBelow4G: this.ramBelow4G, ramAbove4G: this.ramAbove4G });
+  }
+
+  private plugBuiltin(dev: PciDevice, devfn: number | undefined, location = ""): void {
+    try {
+      this.bus.plug(dev, devfn);
+    } catch (e) {
+      if (e instanceof PciPlugError) throw new QemuError(location, e.message);
+      throw e;
+    }
+  }
+
+  /** One generator state per algorithm for the whole machine, like the C device's global rand(). */
+  private sharedPrng(f: PrngFactory): Prng {
+    let p = this.sharedPrngs.get(f.info.name);
+    if (!p) {
+      p = f.create();
+      this.sharedPrngs.set(f.info.name, p);
+    }
+    return p;
+  }
+
+  private logInvalid(space: string, region: string, off: number, size: number, isWrite: boolean): void {
+    this.guestErrors.push(`Invalid ${isWrite ? "write" : "read"} at addr 0x${off.toString(16).toUpperCase()}, size ${size}, region '${region}', reason: invalid size or alignment (${space})`);
+  }
+
+  private dmaAccess(addr: number, data: Uint8Array, isWrite: boolean): boolean {
+    // Bus-master DMA reaches RAM only; every byte must be backed.
+    const end = addr + data.length;
+    const low = this.ramBelow4G;
+    let ramOff: number;
+    if (end <= low) ramOff = addr;
+    else if (addr >= 2 ** 32 && end <= 2 ** 32 + this.ramAbove4G) ramOff = addr - 2 ** 32 + low;
+    else return false;
+    if (addr < 0) return false;
+    if (isWrite) this.ram.writeBytes(ramOff, data);
+    else this.ram.readBytes(ramOff, data);
+    return true;
+  }
+
+  /** PIIX3 INTx routing: PIRQ = (pin - 1 + slot - 1) & 3, then the ISA IRQ in config 0x60 + PIRQ. */
+  private intx(dev: PciDevice, level: 0 | 1): void {
+    if (!level) return;
+    const pin = dev.config.getByte(PCI_INTERRUPT_PIN);
+    if (!pin) return;
+    const piix3 = this.bus.find(mkDevfn(1, 0));
+    if (!piix3) return;
+    const pirq = (pin - 1 + pciSlot(dev.devfn) - 1) & 3;
+    const route = piix3.config.getByte(0x60 + pirq);
+    if (route & 0x80 || route >= 16) return;
+    for (const h of this.irqHandlers) h(route);
+  }
+
+  /** Port I/O as a CPU performs it. */
+  readonly portIo: PortIo = {
+    inb: (p) => this.io.read(p, 1),
+    inw: (p) => this.io.read(p, 2),
+    inl: (p) => this.io.read(p, 4),
+    outb: (p, v) => this.io.write(p, v, 1),
+    outw: (p, v) => this.io.write(p, v, 2),
+    outl: (p, v) => this.io.write(p, v, 4),
+  };
+
+  /** What the guest kernel may touch. */
+  cpuView(): CpuView {
+    const mem = this.memory;
+    const io = this.portIo;
+    const ranges = [{ start: 0, size: this.ramBelow4G }];
+    if (this.ramAbove4G) ranges.push({ start: 2 ** 32, size: this.ramAbove4G });
+    return {
+      load8: (a) => mem.read(a, 1),
+      load16: (a) => mem.read(a, 2),
+      load32: (a) => mem.read(a, 4),
+      load64: (a) => mem.read64(a),
+      store8: (a, v) => mem.write(a, v, 1),
+      store16: (a, v) => mem.write(a, v, 2),
+      store32: (a, v) => mem.write(a, v, 4),
+      store64: (a, v) => mem.write64(a, v),
+      ...io,
+      ram: this.ram,
+      ramRanges: ranges,
+      onInterrupt: (h) => void this.irqHandlers.push(h),
+      clock: this.clock,
+    };
+  }
+
+  /** HMP `info pci`. */
+  infoPci(): string {
+    return renderInfoPci(this.bus);
+  }
+
+  /** The firmware's debug-console lines for the PCI phase. */
+  firmwareLog(): string[] {
+    return this.firmware?.log ?? [];
+  }
+}
+
+export { GiB };
