@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { QEMU_EXIT_FAILURE, type CliIo } from "./cli-io.js";
+import { infoPciCommand } from "./commands/info-pci.js";
+import { mmioSpeedCommand } from "./commands/mmio-speed.js";
+import { prngCommand } from "./commands/prng.js";
+
+export const MAIN_HELP = `Usage: rnglab COMMAND [OPTIONS] [-- QEMU-OPTIONS]
+
+Simulates the virt-101 random-number PCI device lab: QEMU's pc machine with the my_rng device.
+
+Commands:
+  info-pci     QEMU's HMP "info pci" for a machine (default: -M pc -m 128 -device my_rng)
+  prng         print a generator's outputs (rnglab prng --list for the generators)
+  mmio-speed   host speed of the simulator: RNG-register reads per real second
+  help         this text
+
+Machine options follow "--", in qemu-system-x86_64's syntax: -M pc, -m SIZE, -nodefaults, -vga std|none,
+-net none, -nic model=e1000|rtl8139, -device NAME[,addr=SS.F][,id=ID][,prop=value...].
+"rnglab COMMAND --help" describes a command.
+`;
+
+export async function main(argv: string[], io: CliIo, now: () => number): Promise<number> {
+  // pnpm passes a "--" through (pnpm -s rnglab -- info-pci): drop one leading "--".
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  const [cmd, ...rest] = args;
+  switch (cmd) {
+    case "info-pci":
+      return infoPciCommand(rest, io);
+    case "prng":
+      return prngCommand(rest, io);
+    case "mmio-speed":
+      return mmioSpeedCommand(rest, io, now);
+    case undefined:
+    case "help":
+    case "-h":
+    case "--help":
+      io.stdout(MAIN_HELP);
+      return cmd === undefined ? 2 : 0;
+    default:
+      io.stderr(`rnglab: unknown command '${cmd}'\n${MAIN_HELP}`);
+      return 2;
+  }
+}
+
+/** The process's streams, with EPIPE (reader gone) treated as a normal end. */
+function processIo(): CliIo {
+  let closed = false;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") {
+      closed = true;
+      process.exit(0);
+    }
+    throw e;
+  });
+  return {
+    stdout: (t) => void (closed || process.stdout.write(t)),
+    stderr: (t) => void process.stderr.write(t),
+    stdoutBytes: (b) =>
+      new Promise((resolve) => {
+        if (closed) return resolve(false);
+        process.stdout.write(b, (err) => resolve(!err && !closed));
+      }),
+  };
+}
+
+const isEntry = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/cli.js");
+if (isEntry) {
+  main(process.argv.slice(2), processIo(), () => performance.now()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`rnglab: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = QEMU_EXIT_FAILURE;
+    },
+  );
+}
