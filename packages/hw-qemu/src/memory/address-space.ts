@@ -215,7 +215,7 @@ export class AddressSpace {
     const access = Math.max(Math.min(size, r.imax), r.imin) as 1 | 2 | 4;
     let v = 0;
     for (let i = 0; i < size; i += access) {
-      v += (ops.read(off + i, access) & MASKS[access]) * 2 ** (i * 8);
+      v += ((ops.read(off + i, access) & MASKS[access]) >>> 0) * 2 ** (i * 8);
     }
     return (v % 2 ** (size * 8)) >>> 0;
   }
@@ -228,7 +228,7 @@ export class AddressSpace {
     const ops = r.ops as MemoryRegionOps;
     const access = Math.max(Math.min(size, r.imax), r.imin) as 1 | 2 | 4;
     for (let i = 0; i < size; i += access) {
-      ops.write(off + i, Math.floor(value / 2 ** (i * 8)) & MASKS[access], access);
+      ops.write(off + i, (Math.floor(value / 2 ** (i * 8)) & MASKS[access]) >>> 0, access);
     }
   }
 
