@@ -5,8 +5,9 @@ import { STOCK_DEVICE_MODELS, VGA_STD } from "../devices/stock-specs.js";
 import type { PciDevice } from "../pci/device.js";
 import type { DeviceRequest } from "./options.js";
 import { QemuError, QemuHelp } from "./qemu-error.js";
+import { parseSize } from "./qemu-opts.js";
 
-type PropType = "devfn" | "bool" | "uint32" | "uint64" | "string";
+type PropType = "devfn" | "bool" | "uint32" | "uint64" | "size" | "string";
 
 interface PropDef {
   type: PropType;
@@ -74,6 +75,24 @@ function vgaModel(): DeviceModel {
   };
 }
 
+/** pci-testdev's `membar=SIZE`: an extra 64-bit prefetchable memory BAR2 of that size. */
+function testdevModel(): DeviceModel {
+  const spec = STOCK_DEVICE_MODELS["pci-testdev"];
+  const base = stockModel(spec, "Misc", { membar: { type: "size", help: "size of an extra 64-bit prefetchable BAR2 (power of 2)" } });
+  return {
+    ...base,
+    create: (props, ctx, location) => {
+      const size = Number(props.get("membar") ?? 0n);
+      if (size === 0) return base.create(props, ctx, location);
+      if (!Number.isInteger(Math.log2(size))) {
+        throw new QemuError(location, "pci-testdev: membar size must be a power of 2");
+      }
+      const bars = [...spec.bars, { index: 2, kind: "mem" as const, size, is64: true, prefetch: true, name: "pci-testdev-membar" }];
+      return new StockPciDevice({ ...spec, bars });
+    },
+  };
+}
+
 const MY_RNG: DeviceModel = {
   name: "my_rng",
   aliases: ["my-rng"],
@@ -107,7 +126,7 @@ const MODELS: DeviceModel[] = [
   stockModel(STOCK_DEVICE_MODELS.e1000, "Network", { mac: { type: "string", help: "MAC address" }, netdev: { type: "string", help: "backend" } }),
   stockModel(STOCK_DEVICE_MODELS.rtl8139, "Network", { mac: { type: "string", help: "MAC address" }, netdev: { type: "string", help: "backend" } }),
   stockModel(STOCK_DEVICE_MODELS.edu, "Misc"),
-  stockModel(STOCK_DEVICE_MODELS["pci-testdev"], "Misc"),
+  testdevModel(),
   { ...stockModel(STOCK_DEVICE_MODELS["virtio-rng-pci"], "Misc"), aliases: ["virtio-rng"] },
   vgaModel(),
   MY_RNG,
@@ -177,6 +196,12 @@ export function createDevice(req: DeviceRequest, ctx: DeviceContext): { dev: Pci
         if (n === undefined) throw new QemuError(req.location, `Parameter '${k}' expects integer`);
         if (def.type === "uint32" && n > 0xffffffffn) throw new QemuError(req.location, `Parameter '${k}' expects uint32_t`);
         props.set(k, n);
+        break;
+      }
+      case "size": {
+        const n = parseSize(v, 1);
+        if (n === undefined) throw new QemuError(req.location, `Parameter '${k}' expects size`);
+        props.set(k, BigInt(n));
         break;
       }
       case "string":

@@ -109,7 +109,8 @@ export class MemoryRegion {
   }
 
   private changed(): void {
-    let r: MemoryRegion | undefined = this;
+    this.onLayoutChange?.();
+    let r = this.parent;
     while (r) {
       r.onLayoutChange?.();
       r = r.parent;

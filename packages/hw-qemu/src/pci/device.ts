@@ -123,7 +123,7 @@ export class PciDevice {
    */
   registerBar(index: number, type: number, region: MemoryRegion): void {
     const size = region.size;
-    if (size < 1 || (size & (size - 1)) !== 0 && size < 2 ** 32) throw new Error(`BAR size ${size} is not a power of two`);
+    if (!(size >= 1) || !Number.isInteger(Math.log2(size))) throw new Error(`BAR size ${size} is not a power of two`);
     const off = barOffset(index);
     const is64 = index !== PCI_ROM_SLOT && !(type & PCI_BASE_ADDRESS_SPACE_IO) && (type & PCI_BASE_ADDRESS_MEM_TYPE_64) !== 0;
     // wmask = ~(size - 1), over 64 bits for a 64-bit BAR.
