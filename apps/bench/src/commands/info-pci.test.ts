@@ -34,7 +34,7 @@ function parseInfoPci(text: string): PciFunction[] {
   const out: PciFunction[] = [];
   for (const line of text.split("\n")) {
     if (line === "") continue;
-    const m = /^ {2}Bus {2}0, device +(\d+), function (\d)+:$/.exec(line);
+    const m = /^ {2}Bus {2}0, device +(\d+), function (\d+):$/.exec(line);
     if (m) {
       out.push({ slot: Number(m[1]), fn: Number(m[2]), lines: [] });
       continue;
