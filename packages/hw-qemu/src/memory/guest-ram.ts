@@ -60,28 +60,29 @@ export class GuestRam {
   /** Copies RAM into `dst` (untouched pages read as zeros, and stay unallocated). */
   readBytes(offset: number, dst: Uint8Array): void {
     this.check(offset, dst.length);
-    let done = 0;
-    while (done < dst.length) {
-      const at = offset + done;
-      const index = Math.floor(at / RAM_PAGE_SIZE);
-      const inPage = at - index * RAM_PAGE_SIZE;
-      const n = Math.min(RAM_PAGE_SIZE - inPage, dst.length - done);
+    this.forEachPageRun(offset, dst.length, (index, inPage, done, n) => {
       const p = this.pages[index];
       if (p) dst.set(p.subarray(inPage, inPage + n), done);
       else dst.fill(0, done, done + n);
-      done += n;
-    }
+    });
   }
 
   writeBytes(offset: number, src: Uint8Array): void {
     this.check(offset, src.length);
+    this.forEachPageRun(offset, src.length, (index, inPage, done, n) => {
+      this.page(index).set(src.subarray(done, done + n), inPage);
+    });
+  }
+
+  /** Splits [offset, offset+len) at page boundaries: (page index, offset in page, bytes done, run length). */
+  private forEachPageRun(offset: number, len: number, run: (index: number, inPage: number, done: number, n: number) => void): void {
     let done = 0;
-    while (done < src.length) {
+    while (done < len) {
       const at = offset + done;
       const index = Math.floor(at / RAM_PAGE_SIZE);
       const inPage = at - index * RAM_PAGE_SIZE;
-      const n = Math.min(RAM_PAGE_SIZE - inPage, src.length - done);
-      this.page(index).set(src.subarray(done, done + n), inPage);
+      const n = Math.min(RAM_PAGE_SIZE - inPage, len - done);
+      run(index, inPage, done, n);
       done += n;
     }
   }
