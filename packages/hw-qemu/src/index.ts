@@ -19,3 +19,4 @@ export { QemuError, QemuHelp } from "./machine/qemu-error.js";
 export { parseQemuOpts, parseSize } from "./machine/qemu-opts.js";
 export { deviceHelp, parseDevfn, parseUint } from "./machine/device-models.js";
 export { renderInfoPci } from "./monitor/info-pci.js";
+export { COST_PROFILES, withOverrides, type CostNumbers, type CostProfile } from "./cost-profile.js";

@@ -2,6 +2,14 @@ import type { Prng, PrngFactory } from "@rng/prngs";
 import { MemoryRegion, type MemoryRegionOps } from "../memory/region.js";
 import { PciDevice } from "../pci/device.js";
 import { PCI_BASE_ADDRESS_SPACE_MEMORY } from "../pci/regs.js";
+import { Cat, type VirtualClock } from "../clock.js";
+
+/** Virtual time a device model charges for its own work (DESIGN.md §2: `device`, `prng`). */
+export interface DeviceTiming {
+  clock: VirtualClock;
+  deviceAccessNs: number;
+  prngWordNs: number;
+}
 
 /** Register offsets of the lab's device (version 1). */
 export const MY_RNG_REG_RNG = 0x00;
@@ -23,6 +31,7 @@ export interface MyRngOptions {
   seed?: bigint;
   /** LOG_GUEST_ERROR messages (QEMU's `-d guest_errors`). */
   guestError: (msg: string) => void;
+  timing?: DeviceTiming;
 }
 
 /**
@@ -37,12 +46,14 @@ export class MyRngDevice extends PciDevice {
   private prng: Prng;
   private readonly factory: PrngFactory;
   private readonly guestError: (msg: string) => void;
+  private readonly timing: DeviceTiming | undefined;
 
   constructor(opts: MyRngOptions, states: PrngStateProvider) {
     super("my_rng", { vendorId: 0x1234, deviceId: 0xcafe, revision: 0x10, classId: 0x00ff });
     this.version = opts.version;
     this.factory = opts.prng;
     this.guestError = opts.guestError;
+    this.timing = opts.timing;
     this.prng = opts.seed === undefined ? states.shared(opts.prng) : opts.prng.create(opts.seed);
     // The lab's MemoryRegionOps set neither .valid nor .impl: every size is valid and the callbacks see
     // 1, 2 and 4-byte accesses (8-byte ones are split into two 4-byte ones by the memory core).
@@ -60,12 +71,19 @@ export class MyRngDevice extends PciDevice {
   }
 
   private mmioRead(offset: number, size: number): number {
-    if (offset === MY_RNG_REG_RNG && size === 4) return this.prng.nextWord();
+    const t = this.timing;
+    if (t) t.clock.charge(Cat.device, t.deviceAccessNs);
+    if (offset === MY_RNG_REG_RNG && size === 4) {
+      if (t) t.clock.charge(Cat.prng, t.prngWordNs);
+      return this.prng.nextWord();
+    }
     this.guestError(`my_rng: invalid read of size ${size} at offset 0x${offset.toString(16)}`);
     return 0;
   }
 
   private mmioWrite(offset: number, value: number, size: number): void {
+    const t = this.timing;
+    if (t) t.clock.charge(Cat.device, t.deviceAccessNs);
     if (offset === MY_RNG_REG_SEED && size === 4) {
       this.reseed(BigInt(value >>> 0));
       return;

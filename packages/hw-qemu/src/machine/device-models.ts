@@ -1,5 +1,5 @@
 import { findPrng, PRNGS, type PrngFactory } from "@rng/prngs";
-import { MyRngDevice, type PrngStateProvider } from "../devices/my-rng.js";
+import { MyRngDevice, type DeviceTiming, type PrngStateProvider } from "../devices/my-rng.js";
 import { StockPciDevice, type StockDeviceSpec } from "../devices/stock-device.js";
 import { STOCK_DEVICE_MODELS, VGA_STD } from "../devices/stock-specs.js";
 import type { PciDevice } from "../pci/device.js";
@@ -25,6 +25,7 @@ const PCI_PROPS: Record<string, PropDef> = {
 export interface DeviceContext {
   prngStates: PrngStateProvider;
   guestError: (msg: string) => void;
+  timing?: DeviceTiming;
 }
 
 interface DeviceModel {
@@ -118,7 +119,7 @@ const MY_RNG: DeviceModel = {
       const why = prng.checkSeed(seed);
       if (why) throw new QemuError(location, `my_rng: ${why}`);
     }
-    return new MyRngDevice({ version: 1, prng, seed, guestError: ctx.guestError }, ctx.prngStates);
+    return new MyRngDevice({ version: 1, prng, seed, guestError: ctx.guestError, timing: ctx.timing }, ctx.prngStates);
   },
 };
 

@@ -1,6 +1,8 @@
 import type { Prng, PrngFactory } from "@rng/prngs";
 import { VirtualClock } from "../clock.js";
+import { COST_PROFILES, type CostProfile } from "../cost-profile.js";
 import { StockPciDevice } from "../devices/stock-device.js";
+import type { DeviceTiming } from "../devices/my-rng.js";
 import { E1000, I440FX, PIIX3, PIIX3_IDE, PIIX4_PM, RTL8139, VGA_STD } from "../devices/stock-specs.js";
 import { runSeaBiosPciInit, type SeaBiosResult } from "../firmware/seabios.js";
 import type { PortIo } from "../firmware/port-io.js";
@@ -46,6 +48,20 @@ export class PcMachine {
   private readonly sharedPrngs = new Map<string, Prng>();
   private readonly irqHandlers: ((irq: number) => void)[] = [];
 
+  private profile: CostProfile = COST_PROFILES.tcg;
+  /** What device models charge, kept as plain fields: the MMIO hot path reads them on every access. */
+  private readonly timing: DeviceTiming = { clock: this.clock, deviceAccessNs: 0, prngWordNs: 0 };
+
+  /** The accelerator's cost profile: what guest-visible work costs in virtual time. */
+  get costs(): CostProfile {
+    return this.profile;
+  }
+  set costs(p: CostProfile) {
+    this.profile = p;
+    this.timing.deviceAccessNs = p.ns.deviceAccessNs;
+    this.timing.prngWordNs = p.ns.prngWordNs;
+  }
+
   constructor(readonly config: MachineConfig) {
     // pc_init1: RAM at or above max_ram_below_4g (3.5 GiB) splits at 3 GiB (gigabyte_align); the rest
     // is mapped from 4 GiB.
@@ -67,13 +83,15 @@ export class PcMachine {
     });
     this.bus.onIrq = (dev, level) => this.intx(dev, level);
     this.host = new PciHostConfig(this.bus);
+    this.costs = COST_PROFILES.tcg;
     this.systemIo.addSubregion(0xcf8, this.host.confRegion);
     this.systemIo.addSubregion(0xcfc, this.host.dataRegion);
   }
 
   /** Builds the machine a QEMU command line describes and runs the firmware's PCI setup. */
-  static fromArgs(args: readonly string[]): PcMachine {
+  static fromArgs(args: readonly string[], costs?: CostProfile): PcMachine {
     const m = new PcMachine(parseMachineOptions(args));
+    if (costs) m.costs = costs;
     m.build();
     m.boot();
     return m;
@@ -94,6 +112,7 @@ export class PcMachine {
     const ctx = {
       prngStates: { shared: (f: PrngFactory) => this.sharedPrng(f) },
       guestError: (msg: string) => this.guestErrors.push(msg),
+      timing: this.timing,
     };
     for (const req of cfg.devices) {
       const { dev, devfn } = createDevice(req, ctx);

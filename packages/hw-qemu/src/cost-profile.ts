@@ -1,0 +1,66 @@
+/**
+ * Virtual-time costs (DESIGN.md §2): what each crossing costs, per accelerator. Every number cites its
+ * source. Users override any of them (`--cost key=value`); results carry the profile's id.
+ */
+export interface CostNumbers {
+  /** Syscall entry + exit round trip (a bare getppid()). */
+  syscallNs: number;
+  /** fd lookup + VFS + ioctl dispatch to the driver's unlocked_ioctl (an ENOTTY ioctl minus a bare syscall). */
+  ioctlDispatchNs: number;
+  /** Extra fixed cost of read(2) over ioctl(2) on a char device. */
+  readExtraNs: number;
+  /** The driver's own work in one ioctl or read call, besides MMIO and copies. */
+  driverNs: number;
+  /** copy_to_user/copy_from_user: fixed part, and per byte. */
+  copyFixedNs: number;
+  copyNsPerByte: number;
+  /** An MMIO access leaving guest code: the first in a syscall, and later ones in the same call. */
+  mmioFirstNs: number;
+  mmioNextNs: number;
+  /** Port I/O (in/out) access. */
+  pioNs: number;
+  /** The device model's own work per register access. */
+  deviceAccessNs: number;
+  /** Generating one 32-bit word of the stream. */
+  prngWordNs: number;
+  /** The user program's own loop work per call. */
+  userCallNs: number;
+}
+
+export interface CostProfile {
+  readonly id: string;
+  readonly description: string;
+  readonly ns: Readonly<CostNumbers>;
+}
+
+// tcg: calibrated to shared/reference/ladder-tcg.md (QEMU 7.2 TCG + Linux 6.1, medians of 3 boots on a
+// 2-vCPU AMD EPYC VM): cmd1 (RAND ioctl) 917 ns = getppid 421 (46 %) + ioctl dispatch 686-421 = 265 (29 %)
+// + driver and 4-byte copy ~70 (8 %) + first MMIO read ~130 (14 %); later MMIO reads in one call ~45 ns;
+// read(2) ~90 ns more fixed cost than ioctl (read_nommio_4 856 vs cmd5 757 + copy); copies ~3.2 GB/s
+// (read_nommio_1048576: 1 MiB in 326,928 ns).
+const TCG: CostNumbers = {
+  syscallNs: 421,
+  ioctlDispatchNs: 265,
+  readExtraNs: 90,
+  driverNs: 39, // 70 ns driver + copy, less copy_to_user of 4 bytes (30 + 4 × 0.3125)
+  copyFixedNs: 30,
+  copyNsPerByte: 1 / 3.2,
+  mmioFirstNs: 117, // 130 ns first read, of which device 8 + prng 5 below
+  mmioNextNs: 32, // 45 ns later reads, less device + prng
+  pioNs: 117, // port I/O takes the same slow path as MMIO under TCG
+  deviceAccessNs: 8,
+  prngWordNs: 5,
+  userCallNs: 31, // 917 − 886: the benchmark loop's own work (ladder cmd1 total vs its measured parts)
+};
+
+export const COST_PROFILES: Readonly<Record<string, CostProfile>> = {
+  tcg: { id: "tcg", description: "QEMU 7.2 TCG + Linux 6.1, measured (ladder-tcg.md)", ns: TCG },
+};
+
+/** A profile with some numbers overridden (`--cost key=value`); its id records that it was changed. */
+export function withOverrides(base: CostProfile, overrides: Partial<CostNumbers>): CostProfile {
+  const keys = Object.keys(overrides);
+  if (keys.length === 0) return base;
+  for (const k of keys) if (!(k in base.ns)) throw new Error(`unknown cost '${k}' (one of: ${Object.keys(base.ns).join(", ")})`);
+  return { id: `${base.id}+${keys.join(",")}`, description: `${base.description}, with overrides`, ns: { ...base.ns, ...overrides } };
+}
