@@ -31,11 +31,13 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
     case "mmio-speed":
       return mmioSpeedCommand(rest, io, now);
     case undefined:
+      io.stderr(MAIN_HELP);
+      return 2;
     case "help":
     case "-h":
     case "--help":
       io.stdout(MAIN_HELP);
-      return cmd === undefined ? 2 : 0;
+      return 0;
     default:
       io.stderr(`rnglab: unknown command '${cmd}'\n${MAIN_HELP}`);
       return 2;

@@ -292,3 +292,14 @@ describe("QEMU's errors: exact stderr, exit 1, nothing on stdout", () => {
     });
   });
 });
+
+describe("-help among the machine options", () => {
+  it("prints the modeled options on stdout and exits 0, as QEMU's -help does", async () => {
+    for (const opt of ["-help", "--help", "-h"]) {
+      const r = await run(["info-pci", "--", opt]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^usage: qemu-system-x86_64/);
+      expect(r.stderr).toBe("");
+    }
+  });
+});

@@ -45,17 +45,20 @@ export function measureMmioSpeed(m: PcMachine, reads: number, runs: number, now:
   for (let r = 0; r < runs; r++) {
     const t0 = now();
     for (let i = 0; i < reads; i++) checksum ^= cpu.load32(addr);
-    const seconds = (now() - t0) / 1000;
+    // A clock that did not advance (too few reads for its resolution) gives no rate, not Infinity.
+    const seconds = Math.max((now() - t0) / 1000, 1e-9);
     rates.push(reads / seconds);
   }
   const sorted = [...rates].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return {
     bdf: target.bdf,
     barAddress: addr,
     reads,
     runs,
     readsPerSecond: rates,
-    medianReadsPerSecond: sorted[Math.floor(sorted.length / 2)],
+    medianReadsPerSecond: median,
     checksum: checksum >>> 0,
   };
 }
@@ -77,9 +80,10 @@ export function mmioSpeedCommand(args: string[], io: CliIo, now: () => number): 
     io.stdout(MMIO_SPEED_HELP);
     return 0;
   }
+  const isCount = (v: string | undefined) => v === undefined || /^[0-9]+$/.test(v);
   const reads = Number(values.reads ?? 20_000_000);
   const runs = Number(values.runs ?? 5);
-  if (!Number.isSafeInteger(reads) || reads < 1 || !Number.isSafeInteger(runs) || runs < 1) {
+  if (!isCount(values.reads) || !isCount(values.runs) || !Number.isSafeInteger(reads) || reads < 1 || !Number.isSafeInteger(runs) || runs < 1) {
     io.stderr("rnglab: mmio-speed: --reads and --runs take positive integers\n");
     return USAGE_EXIT;
   }

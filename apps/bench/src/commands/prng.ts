@@ -38,6 +38,10 @@ export async function prngCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (values.list) {
+    if (positionals.length || values.seed !== undefined || values.count !== undefined || values.format !== undefined) {
+      io.stderr("rnglab: prng: --list takes no other arguments\n");
+      return USAGE_EXIT;
+    }
     io.stdout(PRNGS.map((p) => p.info.name).join("\n") + "\n");
     return 0;
   }

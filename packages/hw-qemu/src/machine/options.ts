@@ -69,6 +69,19 @@ const QEMU_ONLY_NIC_MODELS = ["e1000e", "e1000-82544gc", "e1000-82545em", "i8255
 
 const VGA_TYPES_NOT_MODELED = ["cirrus", "vmware", "qxl", "virtio", "bochs", "ati", "xenfb", "tcx", "cg3"];
 
+/** -help: the options rnglab models (QEMU prints its full option list here). */
+export const OPTIONS_HELP = `usage: qemu-system-x86_64 [options] (the options rnglab models)
+
+-M pc | -machine pc[,accel=tcg|kvm]   the i440FX + PIIX3 machine
+-m [size=]SIZE        guest RAM (MiB without a suffix; k, M, G, T suffixes)
+-nodefaults           no default VGA or NIC
+-vga std|none         the default VGA card
+-net none | -net nic[,model=M]        legacy NIC options
+-nic [TYPE][,model=e1000|rtl8139] | -nic none
+-device NAME[,addr=SS.F][,id=ID][,prop=value...]   (-device help lists the models)
+-accel kvm|tcg, -enable-kvm           select the cost profile
+`;
+
 export const MACHINE_HELP = [
   "Supported machines are:",
   `${"pc".padEnd(20)} Standard PC (i440FX + PIIX, 1996) (alias of pc-i440fx-7.2)`,
@@ -101,6 +114,7 @@ export function parseMachineOptions(args: readonly string[]): MachineConfig {
       continue;
     }
     const name = raw.replace(/^--?/, "");
+    if (name === "help" || name === "h") throw new QemuHelp(OPTIONS_HELP);
     const takesArg = MODELED_OPTIONS[name] ?? IGNORED_OPTIONS[name];
     if (takesArg === undefined) throw new QemuError(raw, "invalid option");
     let arg = "";
