@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { QEMU_EXIT_FAILURE, type CliIo } from "./cli-io.js";
+import { benchCommand } from "./commands/bench.js";
 import { infoPciCommand } from "./commands/info-pci.js";
 import { mmioSpeedCommand } from "./commands/mmio-speed.js";
 import { prngCommand } from "./commands/prng.js";
@@ -10,6 +11,7 @@ Simulates the virt-101 random-number PCI device lab: QEMU's pc machine with the 
 
 Commands:
   info-pci     QEMU's HMP "info pci" for a machine (default: -M pc -m 128 -device my_rng)
+  bench        run the driver designs in the guest: throughput and where the time goes
   prng         print a generator's outputs (rnglab prng --list for the generators)
   mmio-speed   host speed of the simulator: RNG-register reads per real second
   help         this text
@@ -28,6 +30,8 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
       return infoPciCommand(rest, io);
     case "prng":
       return prngCommand(rest, io);
+    case "bench":
+      return benchCommand(rest, io, now);
     case "mmio-speed":
       return mmioSpeedCommand(rest, io, now);
     case undefined:

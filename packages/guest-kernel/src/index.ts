@@ -1,0 +1,10 @@
+export * from "./errno.js";
+export { Kernel, type IoMem, type Initcall, type KernelOptions } from "./kernel.js";
+export { Process, type Executable } from "./process.js";
+export { KernelLog } from "./printk.js";
+export { UserMemory } from "./user-memory.js";
+export { Vfs } from "./vfs/vfs.js";
+export { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, PipeBuffer, type File, type FileOperations } from "./vfs/file.js";
+export { dir, gen, reg, type Inode, type CharDevRegistration } from "./vfs/inode.js";
+export { enumeratePciBus, pciConfRead, pciConfWrite, type PciDev } from "./pci-core.js";
+export { consoleFile } from "./console.js";

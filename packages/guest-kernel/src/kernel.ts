@@ -1,0 +1,367 @@
+import { Cat, type CostProfile, type CpuView } from "@rng/hw-qemu";
+import { EBUSY, EINVAL, EISDIR, ENOENT, ENOTTY, ENXIO, strerror } from "./errno.js";
+import { KernelLog } from "./printk.js";
+import { Process, type Executable } from "./process.js";
+import { O_ACCMODE, O_APPEND, O_CREAT, O_RDONLY, O_TRUNC, type File, type FileOperations } from "./vfs/file.js";
+import { dir, gen, reg, type CharDevRegistration, type Inode } from "./vfs/inode.js";
+import { Vfs } from "./vfs/vfs.js";
+import { enumeratePciBus, type PciDev } from "./pci-core.js";
+
+const enc = new TextEncoder();
+
+/** An I/O memory mapping from ioremap/pci_iomap: the physical base the CPU accesses. */
+export interface IoMem {
+  readonly phys: number;
+  readonly size: number;
+}
+
+/** A built-in driver's init function (module_init in built-in code), run at boot in registration order. */
+export type Initcall = (k: Kernel) => number;
+
+export interface KernelOptions {
+  release?: string;
+  cmdline?: string;
+  /** Called after initcalls, before init runs (where the lab's kernel_init self-test sits). */
+  lateInit?: ((k: Kernel) => void)[];
+}
+
+/**
+ * A small Linux: the parts the lab observes. It reaches the machine only through the CPU view; drivers and
+ * programs reach it only through the API below (named as in Linux, camelCase).
+ */
+export class Kernel {
+  readonly log: KernelLog;
+  readonly vfs = new Vfs();
+  readonly release: string;
+  readonly cmdline: string;
+  readonly executables = new Map<string, Executable>();
+  readonly chrdevs = new Map<number, CharDevRegistration>();
+  pciDevs: PciDev[] = [];
+  private readonly initcalls: { name: string; fn: Initcall }[] = [];
+  private nextPid = 1;
+  private mmioInCall = 0;
+  /** The process whose syscall is running (Linux's `current`). */
+  current: Process | undefined;
+  /** Trace hook (rnglab run --trace): one line per crossing with its virtual time and cost. */
+  trace: ((line: string) => void) | undefined;
+
+  constructor(
+    readonly cpu: CpuView,
+    public costs: CostProfile,
+    readonly opts: KernelOptions = {},
+  ) {
+    this.log = new KernelLog(cpu.clock);
+    this.release = opts.release ?? "6.1.0-rnglab";
+    this.cmdline = opts.cmdline ?? "console=ttyS0";
+    this.buildFs();
+  }
+
+  printk(msg: string): void {
+    this.log.printk(msg);
+  }
+
+  strerror(errno: number): string {
+    return strerror(errno);
+  }
+
+  // --- boot ---
+
+  registerInitcall(name: string, fn: Initcall): void {
+    this.initcalls.push({ name, fn });
+  }
+
+  installExecutable(exe: Executable): void {
+    this.executables.set(exe.name, exe);
+    this.vfs.install(`/bin/${exe.name}`, reg(`#!${exe.name}\n`, 0o755));
+  }
+
+  boot(): void {
+    this.printk(`Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC`);
+    this.printk(`Command line: ${this.cmdline}`);
+    for (const r of this.cpu.ramRanges) {
+      const end = r.start + r.size - 1;
+      this.printk(`BIOS-e820: [mem 0x${hex(r.start, 16)}-0x${hex(end, 16)}] usable`);
+    }
+    this.printk("PCI: Using configuration type 1 for base access");
+    this.pciDevs = enumeratePciBus(this);
+    for (const ic of this.initcalls) {
+      const ret = ic.fn(this);
+      if (ret < 0) this.printk(`initcall ${ic.name} returned ${ret}`);
+    }
+    for (const f of this.opts.lateInit ?? []) f(this);
+    this.printk("Run /sbin/init as init process");
+  }
+
+  private buildFs(): void {
+    const v = this.vfs;
+    v.install("/dev/null", { kind: "chr", mode: 0o666, major: 1, minor: 3 });
+    v.install("/dev/zero", { kind: "chr", mode: 0o666, major: 1, minor: 5 });
+    v.install("/tmp", dir());
+    v.install("/proc/devices", gen(() => this.procDevices()));
+    v.install("/proc/cmdline", gen(() => this.cmdline + "\n"));
+    v.install("/proc/version", gen(() => `Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC\n`));
+    // /dev/null and /dev/zero are "mem" major 1 (drivers/char/mem.c).
+    this.chrdevs.set(1, { major: 1, name: "mem", fops: memFops(this) });
+  }
+
+  /** /proc/devices: character majors as registered, ascending; no block devices in this small kernel. */
+  private procDevices(): string {
+    const lines = [...this.chrdevs.values()].sort((a, b) => a.major - b.major).map((c) => `${String(c.major).padStart(3)} ${c.name}`);
+    return `Character devices:\n${lines.join("\n")}\n\nBlock devices:\n`;
+  }
+
+  // --- character devices ---
+
+  /** register_chrdev: a fixed major, or 0 for a dynamic one from 254 down (CHRDEV_MAJOR_DYN_END 234). */
+  registerChrdev(major: number, name: string, fops: FileOperations): number {
+    if (major < 0 || major > 511) return -EINVAL;
+    if (major === 0) {
+      for (let m = 254; m >= 234; m--) {
+        if (!this.chrdevs.has(m)) {
+          this.chrdevs.set(m, { major: m, name, fops });
+          return m;
+        }
+      }
+      return -EBUSY;
+    }
+    if (this.chrdevs.has(major)) return -EBUSY;
+    this.chrdevs.set(major, { major, name, fops });
+    return 0;
+  }
+
+  unregisterChrdev(major: number): void {
+    this.chrdevs.delete(major);
+  }
+
+  // --- user memory, as drivers see it ---
+
+  /** copy_to_user: returns the number of bytes NOT copied (all of them on a fault), as Linux does. */
+  copyToUser(userPtr: number, data: Uint8Array): number {
+    const p = this.current;
+    if (!p) return data.length;
+    const ns = this.costs.ns;
+    this.cpu.clock.charge(Cat.copy, ns.copyFixedNs + data.length * ns.copyNsPerByte);
+    return p.mem.write(userPtr, data) < 0 ? data.length : 0;
+  }
+
+  copyFromUser(dst: Uint8Array, userPtr: number): number {
+    const p = this.current;
+    if (!p) return dst.length;
+    const ns = this.costs.ns;
+    this.cpu.clock.charge(Cat.copy, ns.copyFixedNs + dst.length * ns.copyNsPerByte);
+    const r = p.mem.read(userPtr, dst.length);
+    if (typeof r === "number") return dst.length;
+    dst.set(r);
+    return 0;
+  }
+
+  /** Charge the driver's own work. */
+  driverWork(ns: number): void {
+    this.cpu.clock.charge(Cat.driver, ns);
+  }
+
+  // --- I/O memory ---
+
+  /** ioremap: maps a physical range for MMIO. It does not check what lives there, as Linux does not. */
+  ioremap(phys: number, size: number): IoMem | undefined {
+    if (!Number.isSafeInteger(phys) || size <= 0) return undefined;
+    return { phys, size };
+  }
+
+  iounmap(_io: IoMem): void {}
+
+  /** ioread32(base + off): one 32-bit MMIO load, charging the accelerator's exit cost. */
+  ioread32(io: IoMem, off: number): number {
+    const ns = this.costs.ns;
+    const t0 = this.cpu.clock.nowNs;
+    this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+    const v = this.cpu.load32(io.phys + off);
+    if (this.trace) this.trace(`mmio read32 0x${hex(io.phys + off, 8)} = 0x${hex(v, 8)} (${fmtNs(this.cpu.clock.nowNs - t0)})`);
+    return v;
+  }
+
+  iowrite32(value: number, io: IoMem, off: number): void {
+    const ns = this.costs.ns;
+    const t0 = this.cpu.clock.nowNs;
+    this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+    this.cpu.store32(io.phys + off, value >>> 0);
+    if (this.trace) this.trace(`mmio write32 0x${hex(io.phys + off, 8)} <- 0x${hex(value >>> 0, 8)} (${fmtNs(this.cpu.clock.nowNs - t0)})`);
+  }
+
+  // --- syscalls' shared plumbing ---
+
+  syscallEnter(p: Process): void {
+    this.current = p;
+    this.mmioInCall = 0;
+    this.cpu.clock.charge(Cat.syscall, this.costs.ns.syscallNs);
+  }
+
+  syscallExit(): void {}
+
+  openFile(path: string, flags: number, mode: number): File | number {
+    let inode = this.vfs.lookup(path);
+    if (typeof inode === "number") {
+      if (inode !== -ENOENT || !(flags & O_CREAT)) return inode;
+      const node = reg(new Uint8Array(), mode);
+      const r = this.vfs.install(path, node, false);
+      if (r < 0) return r;
+      inode = node;
+    }
+    if (inode.kind === "dir" && (flags & O_ACCMODE) !== O_RDONLY) return -EISDIR;
+    const file: File = { inode, path, flags, pos: 0, refs: 1 };
+    if (inode.kind === "reg" && flags & O_TRUNC) inode.data = new Uint8Array();
+    if (inode.kind === "gen") {
+      const s = inode.show();
+      file.snapshot = typeof s === "string" ? enc.encode(s) : s;
+    }
+    if (inode.kind === "chr") {
+      // chrdev_open: no driver for the major is ENXIO.
+      const cd = this.chrdevs.get(inode.major);
+      if (!cd) return -ENXIO;
+      if (cd.fops.owner && !cd.fops.owner.get()) return -ENXIO;
+      file.fops = cd.fops;
+      const r = cd.fops.open ? cd.fops.open(inode, file) : 0;
+      if (r < 0) {
+        cd.fops.owner?.put();
+        return r;
+      }
+    }
+    return file;
+  }
+
+  releaseFile(f: File): void {
+    if (--f.refs > 0) return;
+    if (f.pipe) {
+      if (f.pipeEnd === "w") f.pipe.writers--;
+      else f.pipe.readers--;
+    }
+    if (f.fops) {
+      f.fops.release?.(f.inode, f);
+      f.fops.owner?.put();
+    }
+  }
+
+  fileRead(p: Process, f: File, buf: number, count: number): number {
+    if (f.pipe) {
+      const chunks = f.pipe.chunks;
+      const out: number[] = [];
+      while (chunks.length && out.length < count) {
+        const c = chunks[0];
+        const take = Math.min(c.length, count - out.length);
+        for (let i = 0; i < take; i++) out.push(c[i]);
+        if (take === c.length) chunks.shift();
+        else chunks[0] = c.subarray(take);
+      }
+      return this.copyToUser(buf, Uint8Array.from(out)) ? -14 : out.length;
+    }
+    const node = f.inode;
+    if (node.kind === "dir") return -EISDIR;
+    if (node.kind === "chr") {
+      this.cpu.clock.charge(Cat.dispatch, this.costs.ns.ioctlDispatchNs + this.costs.ns.readExtraNs);
+      if (!f.fops?.read) return -EINVAL;
+      return f.fops.read(f, buf, count);
+    }
+    const data = node.kind === "reg" ? node.data : node.kind === "gen" ? (f.snapshot as Uint8Array) : new Uint8Array();
+    const chunk = data.subarray(f.pos, f.pos + count);
+    if (this.copyToUser(buf, chunk)) return -14;
+    f.pos += chunk.length;
+    return chunk.length;
+  }
+
+  fileWrite(p: Process, f: File, buf: number, count: number): number {
+    const data = new Uint8Array(count);
+    if (this.copyFromUser(data, buf)) return -14;
+    if (f.pipe) {
+      f.pipe.chunks.push(data);
+      return count;
+    }
+    const node = f.inode;
+    if (node.kind === "chr") {
+      if (f.fops?.write) return f.fops.write(f, buf, count);
+      return -EINVAL;
+    }
+    if (node.kind === "gen") return node.store ? node.store(data) : -EINVAL;
+    if (node.kind === "reg") {
+      const at = f.flags & O_APPEND ? node.data.length : f.pos;
+      const grown = new Uint8Array(Math.max(node.data.length, at + count));
+      grown.set(node.data);
+      grown.set(data, at);
+      node.data = grown;
+      f.pos = at + count;
+      return count;
+    }
+    return -EINVAL;
+  }
+
+  /** vfs_ioctl: the driver's unlocked_ioctl, or ENOTTY where there is none. */
+  fileIoctl(f: File, cmd: number, arg: number): number {
+    this.cpu.clock.charge(Cat.dispatch, this.costs.ns.ioctlDispatchNs);
+    if (!f.fops?.unlockedIoctl) return -ENOTTY;
+    return f.fops.unlockedIoctl(f, cmd, arg);
+  }
+
+  // --- processes ---
+
+  /** A process with the given fds for stdin/stdout/stderr (the console of `rnglab run`). */
+  createProcess(parent: Process | undefined, stdio?: (File | undefined)[]): Process {
+    const p = new Process(this, this.nextPid++, parent);
+    if (stdio) stdio.forEach((f, i) => (p.fds[i] = f));
+    return p;
+  }
+
+  /** fork + exec + wait: the child shares the parent's open files. */
+  spawn(parent: Process, argv: string[], env: ReadonlyMap<string, string>): number {
+    const name = argv[0] ?? "";
+    const base = name.startsWith("/bin/") ? name.slice(5) : name.startsWith("./") ? name.slice(2) : name;
+    const exe = name.includes("/") && !name.startsWith("/bin/") && !name.startsWith("./") ? undefined : this.executables.get(base);
+    if (!exe) return -ENOENT;
+    const child = this.createProcess(parent);
+    child.env = new Map(env);
+    parent.fds.forEach((f, fd) => {
+      if (f) {
+        f.refs++;
+        child.fds[fd] = f;
+      }
+    });
+    let status: number;
+    try {
+      status = exe.main(child, argv) & 0xff;
+    } catch (e) {
+      // A program that faults dies of SIGSEGV, as the shell would report (status 139).
+      if (e instanceof RangeError) {
+        child.eprintf("Segmentation fault\n");
+        status = 139;
+      } else throw e;
+    }
+    child.fds.forEach((f, fd) => {
+      if (f) {
+        child.fds[fd] = undefined;
+        this.releaseFile(f);
+      }
+    });
+    this.current = parent;
+    return status;
+  }
+}
+
+/** /dev/null and /dev/zero (drivers/char/mem.c). */
+function memFops(k: Kernel): FileOperations {
+  return {
+    read: (f, buf, count) => {
+      const node = f.inode;
+      if (node.kind === "chr" && node.minor === 5) return k.copyToUser(buf, new Uint8Array(count)) ? -14 : count;
+      return 0;
+    },
+    write: (_f, _buf, count) => count,
+  };
+}
+
+export function hex(n: number, w: number): string {
+  return n.toString(16).padStart(w, "0");
+}
+
+export function fmtNs(ns: number): string {
+  return `${ns.toFixed(1)} ns`;
+}
+
+export type { Inode };

@@ -1,0 +1,224 @@
+import { Cat } from "@rng/hw-qemu";
+import { EBADF, EINVAL, EMFILE } from "./errno.js";
+import type { Kernel } from "./kernel.js";
+import { UserMemory } from "./user-memory.js";
+import { O_ACCMODE, O_RDONLY, O_WRONLY, PipeBuffer, type File } from "./vfs/file.js";
+import { reg, type Inode } from "./vfs/inode.js";
+
+const MAX_FDS = 1024;
+const enc = new TextEncoder();
+
+/** An executable in /bin: something the kernel can start as a process with argv (DESIGN.md §1). */
+export interface Executable {
+  readonly name: string;
+  main(p: Process, argv: string[]): number;
+}
+
+/**
+ * A user process: its own memory, a file-descriptor table, and syscalls that return Linux's results (a
+ * value, or -errno). Each syscall charges entry/exit; the work inside charges its own categories.
+ */
+export class Process {
+  readonly mem = new UserMemory();
+  readonly fds: (File | undefined)[] = [];
+  env = new Map<string, string>();
+  /** errno of the last failed libc call, for perror. */
+  errno = 0;
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly pid: number,
+    readonly parent: Process | undefined,
+  ) {}
+
+  private enter(): void {
+    this.kernel.syscallEnter(this);
+  }
+  private exit(): void {
+    this.kernel.syscallExit();
+  }
+
+  private installFd(f: File, min = 0): number {
+    for (let fd = min; fd < MAX_FDS; fd++) {
+      if (!this.fds[fd]) {
+        this.fds[fd] = f;
+        return fd;
+      }
+    }
+    return -EMFILE;
+  }
+
+  getpid(): number {
+    return this.pid;
+  }
+
+  open(path: string, flags: number, mode = 0o644): number {
+    this.enter();
+    try {
+      const f = this.kernel.openFile(path, flags, mode);
+      if (typeof f === "number") return f;
+      const fd = this.installFd(f);
+      if (fd < 0) this.kernel.releaseFile(f);
+      return fd;
+    } finally {
+      this.exit();
+    }
+  }
+
+  close(fd: number): number {
+    this.enter();
+    try {
+      const f = this.fds[fd];
+      if (!f) return -EBADF;
+      this.fds[fd] = undefined;
+      this.kernel.releaseFile(f);
+      return 0;
+    } finally {
+      this.exit();
+    }
+  }
+
+  dup2(oldfd: number, newfd: number): number {
+    const f = this.fds[oldfd];
+    if (!f || newfd < 0 || newfd >= MAX_FDS) return -EBADF;
+    if (oldfd === newfd) return newfd;
+    const old = this.fds[newfd];
+    f.refs++;
+    this.fds[newfd] = f;
+    if (old) this.kernel.releaseFile(old);
+    return newfd;
+  }
+
+  fcntlDupfd(fd: number, min: number): number {
+    const f = this.fds[fd];
+    if (!f) return -EBADF;
+    f.refs++;
+    const n = this.installFd(f, min);
+    if (n < 0) f.refs--;
+    return n;
+  }
+
+  pipe(): [number, number] | number {
+    const buf = new PipeBuffer();
+    const inode = reg(new Uint8Array(), 0o600);
+    const r: File = { inode, path: "pipe:", flags: O_RDONLY, pos: 0, pipe: buf, pipeEnd: "r", refs: 1 };
+    const w: File = { inode, path: "pipe:", flags: O_WRONLY, pos: 0, pipe: buf, pipeEnd: "w", refs: 1 };
+    buf.readers = 1;
+    buf.writers = 1;
+    const a = this.installFd(r);
+    if (a < 0) return a;
+    const b = this.installFd(w);
+    if (b < 0) return b;
+    return [a, b];
+  }
+
+  /** read(2) into the process's own buffer: returns the bytes (libc view) or -errno. */
+  read(fd: number, max: number): Uint8Array | number {
+    const ptr = this.mem.alloc(Math.max(max, 1));
+    const n = this.readToUser(fd, ptr, max);
+    if (n < 0) return n;
+    return this.mem.read(ptr, n) as Uint8Array;
+  }
+
+  /** read(2) with a user pointer, as a C program calls it. */
+  readToUser(fd: number, buf: number, count: number): number {
+    this.enter();
+    try {
+      const f = this.fds[fd];
+      if (!f) return -EBADF;
+      if ((f.flags & O_ACCMODE) === O_WRONLY) return -EBADF;
+      return this.kernel.fileRead(this, f, buf, count);
+    } finally {
+      this.exit();
+    }
+  }
+
+  /** write(2) of bytes the program holds (libc copies them from its own buffer). */
+  write(fd: number, data: Uint8Array | string): number {
+    const bytes = typeof data === "string" ? enc.encode(data) : data;
+    const ptr = this.mem.alloc(Math.max(bytes.length, 1));
+    this.mem.write(ptr, bytes);
+    this.enter();
+    try {
+      const f = this.fds[fd];
+      if (!f) return -EBADF;
+      if ((f.flags & O_ACCMODE) === O_RDONLY && !f.pipe) return -EBADF;
+      return this.kernel.fileWrite(this, f, ptr, bytes.length);
+    } finally {
+      this.exit();
+    }
+  }
+
+  ioctl(fd: number, cmd: number, arg: number): number {
+    this.enter();
+    try {
+      const f = this.fds[fd];
+      if (!f) return -EBADF;
+      return this.kernel.fileIoctl(f, cmd >>> 0, arg);
+    } finally {
+      this.exit();
+    }
+  }
+
+  mknod(path: string, type: "c" | "b", major: number, minor: number): number {
+    this.enter();
+    try {
+      if (type !== "c") return -EINVAL;
+      return this.kernel.vfs.install(path, { kind: "chr", mode: 0o644, major, minor }, false);
+    } finally {
+      this.exit();
+    }
+  }
+
+  readdir(path: string): string[] | number {
+    return this.kernel.vfs.readdir(this.absolute(path));
+  }
+
+  stat(path: string): Inode | number {
+    return this.kernel.vfs.lookup(this.absolute(path));
+  }
+
+  absolute(path: string): string {
+    return path.startsWith("/") ? path : `${this.env.get("PWD") ?? "/"}/${path}`;
+  }
+
+  /** fork + execve + waitpid: the child inherits the fd table; returns its exit status or -errno. */
+  spawnWait(argv: string[], env: ReadonlyMap<string, string>): number {
+    return this.kernel.spawn(this, argv, env);
+  }
+
+  /** The program's own computation between syscalls (charged as `user`); default: one benchmark-loop step. */
+  compute(ns: number = this.kernel.costs.ns.userCallNs): void {
+    this.kernel.cpu.clock.charge(Cat.user, ns);
+  }
+
+  /** clock_gettime(CLOCK_MONOTONIC) through the vDSO: no syscall, no cost. */
+  clockGettimeNs(): number {
+    return this.kernel.cpu.clock.nowNs;
+  }
+
+  // --- libc helpers for programs ---
+
+  printf(text: string): void {
+    this.write(1, text);
+  }
+
+  eprintf(text: string): void {
+    this.write(2, text);
+  }
+
+  /** perror(3): "msg: strerror(errno)" on stderr. */
+  perror(msg: string): void {
+    this.eprintf(`${msg}: ${this.kernel.strerror(this.errno)}\n`);
+  }
+
+  /** libc's return convention: -1 with errno set, or the value. */
+  libc(ret: number): number {
+    if (ret < 0) {
+      this.errno = -ret;
+      return -1;
+    }
+    return ret;
+  }
+}
+
