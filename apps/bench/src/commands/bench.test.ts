@@ -83,3 +83,16 @@ describe("rnglab bench: the lab's v1 design on the tcg profile", () => {
     expect(r.stderr).toBe("qemu-system-x86_64: -device nosuch: 'nosuch' is not a valid device model name\n");
   });
 });
+
+describe("profiles", () => {
+  it("kvm: every MMIO read is a VM exit to QEMU, so the v1 call is dominated by mmio", async () => {
+    const [v1] = (await report(["--profile", "kvm", "--bytes", "4096"])).results;
+    expect(v1.breakdownNs.mmio / v1.virtualNs).toBeGreaterThan(0.8);
+    expect(v1.nsPerCall).toBeGreaterThan(3000);
+  });
+  it("-enable-kvm or -accel kvm selects kvm unless --profile is given", async () => {
+    expect((await report(["--bytes", "400", "--", "-enable-kvm", "-device", "my_rng"])).profile.id).toBe("kvm");
+    expect((await report(["--bytes", "400", "--", "-accel", "kvm", "-device", "my_rng"])).profile.id).toBe("kvm");
+    expect((await report(["--bytes", "400", "--profile", "tcg", "--", "-accel", "kvm", "-device", "my_rng"])).profile.id).toBe("tcg");
+  });
+});
