@@ -5,7 +5,9 @@ import { Process, type Executable } from "./process.js";
 import { O_ACCMODE, O_APPEND, O_CREAT, O_RDONLY, O_TRUNC, type File, type FileOperations } from "./vfs/file.js";
 import { dir, gen, reg, type CharDevRegistration, type Inode } from "./vfs/inode.js";
 import { Vfs } from "./vfs/vfs.js";
-import { enumeratePciBus, type PciDev } from "./pci-core.js";
+import { buildIomem, buildIoports, renderResources } from "./resources.js";
+import { installPciSysfs } from "./sysfs.js";
+import { enumeratePciBus, type PciDev, type QuirkClaim } from "./pci-core.js";
 
 const enc = new TextEncoder();
 
@@ -37,6 +39,8 @@ export class Kernel {
   readonly executables = new Map<string, Executable>();
   readonly chrdevs = new Map<number, CharDevRegistration>();
   pciDevs: PciDev[] = [];
+  /** I/O ranges PCI quirks claimed at boot (for /proc/ioports). */
+  readonly ioQuirks: QuirkClaim[] = [];
   private readonly initcalls: { name: string; fn: Initcall }[] = [];
   private nextPid = 1;
   private mmioInCall = 0;
@@ -83,7 +87,11 @@ export class Kernel {
       this.printk(`BIOS-e820: [mem 0x${hex(r.start, 16)}-0x${hex(end, 16)}] usable`);
     }
     this.printk("PCI: Using configuration type 1 for base access");
-    this.pciDevs = enumeratePciBus(this);
+    this.printk("PCI host bridge to bus 0000:00");
+    this.pciDevs = enumeratePciBus(this, this.ioQuirks);
+    installPciSysfs(this);
+    this.printk("acpiphp: ACPI Hot Plug PCI Controller Driver version: 0.5");
+    for (const s of this.cpu.firmware.hotplugSlots) this.printk(`acpiphp: Slot [${s}] registered`);
     for (const ic of this.initcalls) {
       const ret = ic.fn(this);
       if (ret < 0) this.printk(`initcall ${ic.name} returned ${ret}`);
@@ -100,6 +108,8 @@ export class Kernel {
     v.install("/proc/devices", gen(() => this.procDevices()));
     v.install("/proc/cmdline", gen(() => this.cmdline + "\n"));
     v.install("/proc/version", gen(() => `Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC\n`));
+    v.install("/proc/iomem", gen(() => renderResources(buildIomem(this.cpu.firmware, this.pciDevs), 8)));
+    v.install("/proc/ioports", gen(() => renderResources(buildIoports(this.cpu.firmware, this.pciDevs, this.ioQuirks), 4)));
     // /dev/null and /dev/zero are "mem" major 1 (drivers/char/mem.c).
     this.chrdevs.set(1, { major: 1, name: "mem", fops: memFops(this) });
   }

@@ -20,3 +20,4 @@ export { parseQemuOpts, parseSize } from "./machine/qemu-opts.js";
 export { deviceHelp, parseDevfn, parseUint } from "./machine/device-models.js";
 export { renderInfoPci } from "./monitor/info-pci.js";
 export { COST_PROFILES, withOverrides, type CostNumbers, type CostProfile } from "./cost-profile.js";
+export { seabiosE820, pciHole64, type E820Entry, type FirmwareTables } from "./firmware/tables.js";

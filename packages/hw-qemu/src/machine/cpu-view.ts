@@ -1,5 +1,6 @@
 import type { VirtualClock } from "../clock.js";
 import type { GuestRam } from "../memory/guest-ram.js";
+import type { FirmwareTables } from "../firmware/tables.js";
 
 /**
  * All the guest kernel may touch of the machine (DESIGN.md §1): physical loads and stores (RAM or MMIO
@@ -24,6 +25,8 @@ export interface CpuView {
   readonly ram: GuestRam;
   /** RAM layout as firmware reports it (the e820 map's usable ranges). */
   readonly ramRanges: readonly { start: number; size: number }[];
+  /** The e820 map and ACPI facts firmware passes to the OS. */
+  readonly firmware: FirmwareTables;
   /** Called with the ISA IRQ number when a level-triggered line rises. */
   onInterrupt(handler: (irq: number) => void): void;
   readonly clock: VirtualClock;

@@ -135,3 +135,28 @@ describe("SeaBIOS rules beyond the captures", () => {
     );
   });
 });
+
+describe("firmware tables", () => {
+  it("the e820 map is SeaBIOS's for -m 128 under KVM, entry for entry (captured log)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const log = readFileSync(join(import.meta.dirname, "../../test/fixtures/qemu/lab.seabios.log"), "utf8");
+    const want = [...log.matchAll(/^\s+\d+: ([0-9a-f]{16}) - ([0-9a-f]{16}) = (\d) (RAM|RESERVED)$/gm)].map((m) => ({
+      start: Number.parseInt(m[1], 16),
+      end: Number.parseInt(m[2], 16),
+      type: m[4],
+    }));
+    expect(want.length).toBe(8);
+    const m = PcMachine.fromArgs(["-accel", "kvm", "-device", "pci-testdev"]);
+    expect(m.firmwareTables().e820).toEqual(want);
+  });
+  it("the PCI windows follow RAM: 32-bit from the top of low RAM, 64-bit past RAM above 4 GiB", () => {
+    expect(PcMachine.fromArgs(["-m", "512"]).firmwareTables().pciHole32).toEqual([0x20000000, 0xfebfffff]);
+    expect(PcMachine.fromArgs(["-m", "512"]).firmwareTables().pciHole64).toEqual([0x100000000, 0x17fffffff]);
+    expect(PcMachine.fromArgs(["-m", "4G"]).firmwareTables().pciHole64).toEqual([0x140000000, 0x1bfffffff]);
+  });
+  it("hotplug slots: all but the host bridge, PIIX3 and VGA slots", () => {
+    expect(PcMachine.fromArgs(["-device", "my_rng"]).firmwareTables().hotplugSlots).toEqual(Array.from({ length: 29 }, (_, i) => i + 3));
+    expect(PcMachine.fromArgs(["-vga", "none"]).firmwareTables().hotplugSlots[0]).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import type { DeviceTiming } from "../devices/my-rng.js";
 import { E1000, I440FX, PIIX3, PIIX3_IDE, PIIX4_PM, RTL8139, VGA_STD } from "../devices/stock-specs.js";
 import { runSeaBiosPciInit, type SeaBiosResult } from "../firmware/seabios.js";
 import type { PortIo } from "../firmware/port-io.js";
+import { pciHole64, seabiosE820, type FirmwareTables } from "../firmware/tables.js";
 import { AddressSpace } from "../memory/address-space.js";
 import { GuestRam } from "../memory/guest-ram.js";
 import { MemoryRegion } from "../memory/region.js";
@@ -190,6 +191,40 @@ export class PcMachine {
     outl: (p, v) => this.io.write(p, v, 4),
   };
 
+  /** The e820 map and ACPI facts firmware hands the OS for this machine. */
+  firmwareTables(): FirmwareTables {
+    const fns = this.bus.functions();
+    // QEMU's ACPI DSDT describes a hotplug slot for every slot but those holding devices that cannot be
+    // unplugged: the host bridge, the PIIX3 functions and the VGA (reference guest: Slot [3]..[31]).
+    const fixed = new Set(fns.filter((d) => ["i440FX", "PIIX3", "piix3-ide", "PIIX4_PM", "VGA"].includes(d.typeName)).map((d) => pciSlot(d.devfn)));
+    const hotplugSlots: number[] = [];
+    for (let s = 1; s < 32; s++) if (!fixed.has(s)) hotplugSlots.push(s);
+    const vga = fns.some((d) => d.typeName === "VGA");
+    const shadowRoms: FirmwareTables["shadowRoms"] = [];
+    // SeaBIOS copies the VGA BIOS to 0xc0000 and each NIC's iPXE ROM after it, then the kvmvapic ROM
+    // (reference guest: Video ROM 0xc0000-0xc9bff, Adapter ROMs at 0xca000 and 0xcb000).
+    let next = 0xc0000;
+    if (vga) {
+      shadowRoms.push({ start: next, bytes: 0x9c00, kind: "Video ROM" });
+      next = 0xca000;
+    }
+    const nicRoms = fns.filter((f) => (f.typeName === "e1000" || f.typeName === "rtl8139") && f.bars[6]).length;
+    for (let i = 0; i < nicRoms; i++) {
+      shadowRoms.push({ start: next, bytes: 0xe00, kind: "Adapter ROM" });
+      next += 0x1000;
+    }
+    shadowRoms.push({ start: next, bytes: 0x600, kind: "Adapter ROM" });
+    return {
+      e820: seabiosE820(this.ramBelow4G, this.ramAbove4G, this.config.accel === "kvm"),
+      pciHole32: [this.ramBelow4G, 0xfebfffff],
+      pciHole64: pciHole64(this.ramAbove4G),
+      serialPorts: this.config.nodefaults ? 0 : 1,
+      vga,
+      hotplugSlots,
+      shadowRoms,
+    };
+  }
+
   /** What the guest kernel may touch. */
   cpuView(): CpuView {
     const mem = this.memory;
@@ -208,6 +243,7 @@ export class PcMachine {
       ...io,
       ram: this.ram,
       ramRanges: ranges,
+      firmware: this.firmwareTables(),
       onInterrupt: (h) => void this.irqHandlers.push(h),
       clock: this.clock,
     };
