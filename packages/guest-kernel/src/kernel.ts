@@ -104,6 +104,7 @@ export class Kernel {
     const v = this.vfs;
     v.install("/dev/null", { kind: "chr", mode: 0o666, major: 1, minor: 3 });
     v.install("/dev/zero", { kind: "chr", mode: 0o666, major: 1, minor: 5 });
+    v.install("/dev/mem", { kind: "chr", mode: 0o640, major: 1, minor: 1 });
     v.install("/tmp", dir());
     v.install("/proc/devices", gen(() => this.procDevices()));
     v.install("/proc/cmdline", gen(() => this.cmdline + "\n"));
@@ -198,6 +199,60 @@ export class Kernel {
     if (this.trace) this.trace(`mmio write32 0x${hex(io.phys + off, 8)} <- 0x${hex(value >>> 0, 8)} (${fmtNs(this.cpu.clock.nowNs - t0)})`);
   }
 
+  /**
+   * Physical memory as /dev/mem reaches it: one access of the natural size when the range is 1, 2, 4 or 8
+   * aligned bytes (so a devmem of a register is one MMIO access), byte accesses otherwise.
+   */
+  physRead(phys: number, len: number): Uint8Array {
+    const out = new Uint8Array(len);
+    const ns = this.costs.ns;
+    if ((len === 1 || len === 2 || len === 4) && phys % len === 0) {
+      this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+      const v = len === 4 ? this.cpu.load32(phys) : len === 2 ? this.cpu.load16(phys) : this.cpu.load8(phys);
+      for (let i = 0; i < len; i++) out[i] = (v >>> (8 * i)) & 0xff;
+      return out;
+    }
+    if (len === 8 && phys % 8 === 0) {
+      this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+      let v = this.cpu.load64(phys);
+      for (let i = 0; i < 8; i++) {
+        out[i] = Number(v & 0xffn);
+        v >>= 8n;
+      }
+      return out;
+    }
+    for (let i = 0; i < len; i++) {
+      this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+      out[i] = this.cpu.load8(phys + i);
+    }
+    return out;
+  }
+
+  physWrite(phys: number, data: Uint8Array): void {
+    const len = data.length;
+    const ns = this.costs.ns;
+    let v = 0;
+    for (let i = Math.min(len, 4) - 1; i >= 0; i--) v = v * 256 + data[i];
+    if ((len === 1 || len === 2 || len === 4) && phys % len === 0) {
+      this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+      if (len === 4) this.cpu.store32(phys, v);
+      else if (len === 2) this.cpu.store16(phys, v);
+      else this.cpu.store8(phys, v);
+      return;
+    }
+    if (len === 8 && phys % 8 === 0) {
+      this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+      let x = 0n;
+      for (let i = 7; i >= 0; i--) x = (x << 8n) | BigInt(data[i]);
+      this.cpu.store64(phys, x);
+      return;
+    }
+    for (let i = 0; i < len; i++) {
+      this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+      this.cpu.store8(phys + i, data[i]);
+    }
+  }
+
   // --- syscalls' shared plumbing ---
 
   syscallEnter(p: Process): void {
@@ -290,7 +345,14 @@ export class Kernel {
       if (f.fops?.write) return f.fops.write(f, buf, count);
       return -EINVAL;
     }
-    if (node.kind === "gen") return node.store ? node.store(data) : -EINVAL;
+    if (node.kind === "gen") {
+      if (node.storeAt) {
+        const n = node.storeAt(f.pos, data);
+        if (n > 0) f.pos += n;
+        return n;
+      }
+      return node.store ? node.store(data) : -EINVAL;
+    }
     if (node.kind === "reg") {
       const at = f.flags & O_APPEND ? node.data.length : f.pos;
       const grown = new Uint8Array(Math.max(node.data.length, at + count));
@@ -354,15 +416,31 @@ export class Kernel {
   }
 }
 
-/** /dev/null and /dev/zero (drivers/char/mem.c). */
+/** /dev/mem, /dev/null and /dev/zero (drivers/char/mem.c), by minor. */
 function memFops(k: Kernel): FileOperations {
   return {
     read: (f, buf, count) => {
       const node = f.inode;
-      if (node.kind === "chr" && node.minor === 5) return k.copyToUser(buf, new Uint8Array(count)) ? -14 : count;
+      if (node.kind !== "chr") return -EINVAL;
+      if (node.minor === 5) return k.copyToUser(buf, new Uint8Array(count)) ? -14 : count;
+      if (node.minor === 1) {
+        const data = k.physRead(f.pos, count);
+        if (k.copyToUser(buf, data)) return -14;
+        f.pos += count;
+        return count;
+      }
       return 0;
     },
-    write: (_f, _buf, count) => count,
+    write: (f, buf, count) => {
+      const node = f.inode;
+      if (node.kind === "chr" && node.minor === 1) {
+        const data = new Uint8Array(count);
+        if (k.copyFromUser(data, buf)) return -14;
+        k.physWrite(f.pos, data);
+        f.pos += count;
+      }
+      return count;
+    },
   };
 }
 

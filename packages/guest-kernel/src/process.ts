@@ -1,5 +1,5 @@
 import { Cat } from "@rng/hw-qemu";
-import { EBADF, EINVAL, EMFILE } from "./errno.js";
+import { EBADF, EINVAL, EMFILE, ESPIPE } from "./errno.js";
 import type { Kernel } from "./kernel.js";
 import { UserMemory } from "./user-memory.js";
 import { O_ACCMODE, O_RDONLY, O_WRONLY, PipeBuffer, type File } from "./vfs/file.js";
@@ -112,9 +112,21 @@ export class Process {
     return [a, b];
   }
 
+  private scratchPtr = 0;
+  private scratchLen = 0;
+
+  /** libc's stdio buffer: one reusable user buffer for read()/write() of bytes the program holds. */
+  private scratch(len: number): number {
+    if (len > this.scratchLen) {
+      this.scratchLen = Math.max(len, 4096);
+      this.scratchPtr = this.mem.alloc(this.scratchLen);
+    }
+    return this.scratchPtr;
+  }
+
   /** read(2) into the process's own buffer: returns the bytes (libc view) or -errno. */
   read(fd: number, max: number): Uint8Array | number {
-    const ptr = this.mem.alloc(Math.max(max, 1));
+    const ptr = this.scratch(Math.max(max, 1));
     const n = this.readToUser(fd, ptr, max);
     if (n < 0) return n;
     return this.mem.read(ptr, n) as Uint8Array;
@@ -136,7 +148,7 @@ export class Process {
   /** write(2) of bytes the program holds (libc copies them from its own buffer). */
   write(fd: number, data: Uint8Array | string): number {
     const bytes = typeof data === "string" ? enc.encode(data) : data;
-    const ptr = this.mem.alloc(Math.max(bytes.length, 1));
+    const ptr = this.scratch(Math.max(bytes.length, 1));
     this.mem.write(ptr, bytes);
     this.enter();
     try {
@@ -144,6 +156,37 @@ export class Process {
       if (!f) return -EBADF;
       if ((f.flags & O_ACCMODE) === O_RDONLY && !f.pipe) return -EBADF;
       return this.kernel.fileWrite(this, f, ptr, bytes.length);
+    } finally {
+      this.exit();
+    }
+  }
+
+  /** lseek(2) with SEEK_SET. */
+  lseek(fd: number, offset: number): number {
+    const f = this.fds[fd];
+    if (!f) return -EBADF;
+    if (f.pipe) return -ESPIPE;
+    f.pos = offset;
+    return offset;
+  }
+
+  /** syslog(2) SYSLOG_ACTION_READ_ALL, as dmesg uses it: the kernel log text. */
+  syslogReadAll(): string {
+    this.enter();
+    try {
+      return this.kernel.log.text();
+    } finally {
+      this.exit();
+    }
+  }
+
+  /** nanosleep(2): the process sleeps in virtual time. */
+  nanosleep(ns: number): number {
+    this.enter();
+    try {
+      if (!(ns >= 0)) return -EINVAL;
+      this.kernel.cpu.clock.charge(Cat.sched, ns);
+      return 0;
     } finally {
       this.exit();
     }

@@ -1,5 +1,5 @@
 import type { Kernel } from "./kernel.js";
-import { pciConfRead, type PciDev } from "./pci-core.js";
+import { pciConfRead, pciConfWrite, type PciDev } from "./pci-core.js";
 import { dir, gen, type DirInode, type Inode } from "./vfs/inode.js";
 
 const hex = (n: number, w: number) => n.toString(16).padStart(w, "0");
@@ -16,6 +16,22 @@ export function readConfigSpace(k: Kernel, dev: PciDev): Uint8Array {
     out[off + 3] = v >>> 24;
   }
   return out;
+}
+
+/** pci_write_config: aligned dword/word/byte config cycles, as the sysfs config file writes them. */
+function writeConfig(k: Kernel, dev: PciDev, pos: number, data: Uint8Array): number {
+  let off = pos;
+  let i = 0;
+  while (i < data.length && off < 256) {
+    const left = data.length - i;
+    const len: 1 | 2 | 4 = off % 4 === 0 && left >= 4 ? 4 : off % 2 === 0 && left >= 2 ? 2 : 1;
+    let v = 0;
+    for (let j = len - 1; j >= 0; j--) v = v * 256 + data[i + j];
+    pciConfWrite(k, dev.devfn, off, len, v);
+    off += len;
+    i += len;
+  }
+  return i;
 }
 
 /** The `resource` attribute: 13 lines (6 BARs, ROM, 6 bridge windows) of start, end, flags. */
@@ -45,7 +61,7 @@ function deviceDir(k: Kernel, dev: PciDev): DirInode {
     irq: gen(() => `${dev.irq}\n`),
     resource: gen(() => resourceFile(dev)),
     enable: gen(() => (dev.driver ? "1\n" : "0\n"), 0o644),
-    config: gen(cfg, 0o644),
+    config: { kind: "gen", mode: 0o644, show: cfg, storeAt: (pos, data) => writeConfig(k, dev, pos, data) },
     modalias: gen(() => {
       const c = cfg();
       const w = (o: number) => hex(c[o] | (c[o + 1] << 8), 8).toUpperCase();

@@ -11,16 +11,26 @@ export class UserMemory {
   constructor(
     /** Where the heap starts (an x86-64 user address). */
     readonly heapStart = 0x00400000,
-    readonly heapSize = 1 << 20,
+    /** The most the heap may grow to (brk limit). */
+    readonly heapLimit = 64 << 20,
   ) {
-    this.maps.push({ start: heapStart, bytes: new Uint8Array(heapSize) });
+    this.maps.push({ start: heapStart, bytes: new Uint8Array(4096) });
     this.brk = heapStart;
   }
 
-  /** malloc: bump allocation in the heap, 16-byte aligned. Returns a user pointer. */
+  /** malloc: bump allocation in the heap, 16-byte aligned; the heap grows (brk) as needed. */
   alloc(size: number): number {
     const p = Math.ceil(this.brk / 16) * 16;
-    if (p + size > this.heapStart + this.heapSize) throw new RangeError("user heap exhausted");
+    const need = p + size - this.heapStart;
+    if (need > this.heapLimit) throw new RangeError("user heap exhausted");
+    const heap = this.maps[0];
+    if (need > heap.bytes.length) {
+      let len = heap.bytes.length;
+      while (len < need) len *= 2;
+      const grown = new Uint8Array(Math.min(len, this.heapLimit));
+      grown.set(heap.bytes);
+      heap.bytes = grown;
+    }
     this.brk = p + size;
     return p;
   }

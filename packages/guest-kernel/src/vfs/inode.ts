@@ -26,6 +26,8 @@ export interface GenInode {
   mode: number;
   show: () => Uint8Array | string;
   store?: (data: Uint8Array) => number;
+  /** Positional writes (binary attributes such as a PCI function's `config`). */
+  storeAt?: (pos: number, data: Uint8Array) => number;
 }
 export interface LinkInode {
   kind: "link";

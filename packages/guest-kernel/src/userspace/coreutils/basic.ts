@@ -1,0 +1,132 @@
+import type { Executable, Process } from "../../process.js";
+import { cantOpen, readAll } from "./util.js";
+
+/** busybox cat: concatenates files (stdin when none), "cat: can't open 'X': ..." on failure, status 1. */
+export const cat: Executable = {
+  name: "cat",
+  main(p: Process, argv: string[]): number {
+    const files = argv.slice(1).filter((a) => a !== "-u");
+    let status = 0;
+    if (files.length === 0) files.push("-");
+    for (const f of files) {
+      if (f === "-") {
+        for (;;) {
+          const b = p.read(0, 65536);
+          if (typeof b === "number" || b.length === 0) break;
+          p.write(1, b);
+        }
+        continue;
+      }
+      const data = readAll(p, f);
+      if (typeof data === "number") {
+        cantOpen(p, "cat", f, data);
+        status = 1;
+        continue;
+      }
+      p.write(1, data);
+    }
+    return status;
+  },
+};
+
+export const trueProg: Executable = { name: "true", main: () => 0 };
+export const falseProg: Executable = { name: "false", main: () => 1 };
+
+/** busybox mknod NAME TYPE [MAJOR MINOR]: character nodes (c/u); block nodes are not in this kernel. */
+export const mknod: Executable = {
+  name: "mknod",
+  main(p: Process, argv: string[]): number {
+    const args = argv.slice(1).filter((a) => !a.startsWith("-m"));
+    if (args.length !== 4 || !["c", "u", "b", "p"].includes(args[1]) || !/^\d+$/.test(args[2]) || !/^\d+$/.test(args[3])) {
+      p.eprintf("BusyBox v1.35.0 multi-call binary.\n\nUsage: mknod [-m MODE] NAME TYPE [MAJOR MINOR]\n");
+      return 1;
+    }
+    const r = p.mknod(p.absolute(args[0]), args[1] === "b" ? "b" : "c", Number(args[2]), Number(args[3]));
+    if (r < 0) {
+      p.eprintf(`mknod: ${args[0]}: ${p.kernel.strerror(-r)}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+/** dmesg: the kernel log through syslog(2). */
+export const dmesg: Executable = {
+  name: "dmesg",
+  main(p: Process): number {
+    p.write(1, p.syslogReadAll());
+    return 0;
+  },
+};
+
+/** sleep SECONDS (fractions allowed): sleeps in virtual time. */
+export const sleep: Executable = {
+  name: "sleep",
+  main(p: Process, argv: string[]): number {
+    const s = argv[1];
+    if (s === undefined || !/^\d+(\.\d+)?$/.test(s)) {
+      p.eprintf("BusyBox v1.35.0 multi-call binary.\n\nUsage: sleep [N]...\n");
+      return 1;
+    }
+    p.nanosleep(Number(s) * 1e9);
+    return 0;
+  },
+};
+
+/** kill [-SIG] PID...: no background processes outlive their command here, so any PID is gone. */
+export const kill: Executable = {
+  name: "kill",
+  main(p: Process, argv: string[]): number {
+    const pids = argv.slice(1).filter((a) => !a.startsWith("-"));
+    if (pids.length === 0) {
+      p.eprintf("BusyBox v1.35.0 multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n");
+      return 1;
+    }
+    for (const pid of pids) p.eprintf(`kill: can't kill pid ${pid}: No such process\n`);
+    return 1;
+  },
+};
+
+/** ls [-l] [-1] [PATH...]: names one per line (the console is not a terminal), -l as busybox prints it. */
+export const ls: Executable = {
+  name: "ls",
+  main(p: Process, argv: string[]): number {
+    const long = argv.some((a) => /^-[a-zA-Z]*l/.test(a));
+    const paths = argv.slice(1).filter((a) => !a.startsWith("-"));
+    if (paths.length === 0) paths.push(".");
+    let status = 0;
+    paths.forEach((path, i) => {
+      const abs = p.absolute(path);
+      const node = p.kernel.vfs.lookup(abs, true);
+      if (typeof node === "number") {
+        p.eprintf(`ls: ${path}: ${p.kernel.strerror(-node)}\n`);
+        status = 1;
+        return;
+      }
+      const target = node.kind === "link" ? p.kernel.vfs.lookup(abs) : node;
+      if (typeof target !== "number" && target.kind === "dir" && !(long && node.kind === "link" && !path.endsWith("/"))) {
+        const names = p.readdir(abs);
+        if (typeof names === "number") return;
+        if (paths.length > 1) p.printf(`${i ? "\n" : ""}${path}:\n`);
+        if (long) p.printf("total 0\n");
+        for (const n of names) p.printf(long ? longLine(p, `${abs}/${n}`, n) : `${n}\n`);
+        return;
+      }
+      p.printf(long ? longLine(p, abs, path) : `${path}\n`);
+    });
+    return status;
+  },
+};
+
+function longLine(p: Process, abs: string, name: string): string {
+  const node = p.kernel.vfs.lookup(abs, true);
+  if (typeof node === "number") return `${name}\n`;
+  const type = { dir: "d", reg: "-", gen: "-", chr: "c", link: "l" }[node.kind];
+  const mode = node.kind === "link" ? 0o777 : node.mode;
+  const rwx = [6, 3, 0].map((s) => ((mode >> s) & 4 ? "r" : "-") + ((mode >> s) & 2 ? "w" : "-") + ((mode >> s) & 1 ? "x" : "-")).join("");
+  const links = node.kind === "dir" ? 2 : 1;
+  const size = node.kind === "chr" ? `${String(node.major).padStart(3)}, ${String(node.minor).padStart(3)}` : String(node.kind === "reg" ? node.data.length : node.kind === "gen" ? 4096 : 0).padStart(8);
+  const date = "Jan  1 00:00";
+  const suffix = node.kind === "link" ? ` -> ${node.target}` : "";
+  return `${type}${rwx}    ${links} 0        0        ${size} ${date} ${name}${suffix}\n`;
+}

@@ -1,0 +1,10 @@
+import type { Executable } from "../process.js";
+import { cat, dmesg, falseProg, kill, ls, mknod, sleep, trueProg } from "./coreutils/basic.js";
+import { devmem, hexdump, setpci } from "./coreutils/hw-tools.js";
+import { lspciProgram } from "./lspci-program.js";
+
+/** The guest's /bin: busybox-like applets and pciutils, as the lab's Alpine/busybox image has them. */
+export const BASE_PROGRAMS: readonly Executable[] = [cat, ls, mknod, dmesg, sleep, kill, trueProg, falseProg, hexdump, devmem, setpci, lspciProgram];
+
+export { hexdumpC } from "./coreutils/hw-tools.js";
+export { lspci, type SysfsPciFunction, type LspciResult } from "./lspci/index.js";
