@@ -4,6 +4,7 @@ import { benchCommand } from "./commands/bench.js";
 import { infoPciCommand } from "./commands/info-pci.js";
 import { mmioSpeedCommand } from "./commands/mmio-speed.js";
 import { prngCommand } from "./commands/prng.js";
+import { runCommand } from "./commands/run.js";
 
 export const MAIN_HELP = `Usage: rnglab COMMAND [OPTIONS] [-- QEMU-OPTIONS]
 
@@ -11,6 +12,7 @@ Simulates the virt-101 random-number PCI device lab: QEMU's pc machine with the 
 
 Commands:
   info-pci     QEMU's HMP "info pci" for a machine (default: -M pc -m 128 -device my_rng)
+  run          boot the guest and run a shell script in it (-c "SCRIPT")
   bench        run the driver designs in the guest: throughput and where the time goes
   prng         print a generator's outputs (rnglab prng --list for the generators)
   mmio-speed   host speed of the simulator: RNG-register reads per real second
@@ -32,6 +34,8 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
       return prngCommand(rest, io);
     case "bench":
       return benchCommand(rest, io, now);
+    case "run":
+      return runCommand(rest, io);
     case "mmio-speed":
       return mmioSpeedCommand(rest, io, now);
     case undefined:

@@ -8,4 +8,5 @@ export { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, PipeBuffer, typ
 export { dir, gen, reg, type Inode, type CharDevRegistration } from "./vfs/inode.js";
 export { enumeratePciBus, pciConfRead, pciConfWrite, type PciDev } from "./pci-core.js";
 export { consoleFile } from "./console.js";
-export { BASE_PROGRAMS, hexdumpC, lspci, type SysfsPciFunction, type LspciResult } from "./userspace/index.js";
+export { BASE_PROGRAMS, hexdumpC, lspci, runShell, type SysfsPciFunction, type LspciResult } from "./userspace/index.js";
+export { Shell, type ShellSyscalls } from "./shell/index.js";

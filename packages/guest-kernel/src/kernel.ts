@@ -48,6 +48,23 @@ export class Kernel {
   current: Process | undefined;
   /** Trace hook (rnglab run --trace): one line per crossing with its virtual time and cost. */
   trace: ((line: string) => void) | undefined;
+  /** Lines of crossings inside the running syscall, printed after its own line (strace prints at exit). */
+  private nestedTrace: string[] = [];
+  private inSyscall = false;
+
+  /** Emits a crossing made inside a syscall (MMIO, port I/O) after that syscall's line. */
+  traceNested(line: string): void {
+    if (!this.trace) return;
+    if (this.inSyscall) this.nestedTrace.push(line);
+    else this.trace(line);
+  }
+
+  /** Called by the syscall layer once it printed its own line. */
+  flushNestedTrace(): void {
+    if (!this.trace) return;
+    for (const l of this.nestedTrace) this.trace(l);
+    this.nestedTrace.length = 0;
+  }
 
   constructor(
     readonly cpu: CpuView,
@@ -82,9 +99,9 @@ export class Kernel {
   boot(): void {
     this.printk(`Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC`);
     this.printk(`Command line: ${this.cmdline}`);
-    for (const r of this.cpu.ramRanges) {
-      const end = r.start + r.size - 1;
-      this.printk(`BIOS-e820: [mem 0x${hex(r.start, 16)}-0x${hex(end, 16)}] usable`);
+    this.printk("BIOS-provided physical RAM map:");
+    for (const e of this.cpu.firmware.e820) {
+      this.printk(`BIOS-e820: [mem 0x${hex(e.start, 16)}-0x${hex(e.end - 1, 16)}] ${e.type === "RAM" ? "usable" : "reserved"}`);
     }
     this.printk("PCI: Using configuration type 1 for base access");
     this.printk("PCI host bridge to bus 0000:00");
@@ -187,7 +204,7 @@ export class Kernel {
     const t0 = this.cpu.clock.nowNs;
     this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
     const v = this.cpu.load32(io.phys + off);
-    if (this.trace) this.trace(`mmio read32 0x${hex(io.phys + off, 8)} = 0x${hex(v, 8)} (${fmtNs(this.cpu.clock.nowNs - t0)})`);
+    if (this.trace) this.traceNested(`${stamp(t0)}   mmio read32 0x${hex(io.phys + off, 8)} = 0x${hex(v, 8)} <${fmtNs(this.cpu.clock.nowNs - t0)}>`);
     return v;
   }
 
@@ -196,7 +213,7 @@ export class Kernel {
     const t0 = this.cpu.clock.nowNs;
     this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
     this.cpu.store32(io.phys + off, value >>> 0);
-    if (this.trace) this.trace(`mmio write32 0x${hex(io.phys + off, 8)} <- 0x${hex(value >>> 0, 8)} (${fmtNs(this.cpu.clock.nowNs - t0)})`);
+    if (this.trace) this.traceNested(`${stamp(t0)}   mmio write32 0x${hex(io.phys + off, 8)} <- 0x${hex(value >>> 0, 8)} <${fmtNs(this.cpu.clock.nowNs - t0)}>`);
   }
 
   /**
@@ -256,12 +273,15 @@ export class Kernel {
   // --- syscalls' shared plumbing ---
 
   syscallEnter(p: Process): void {
+    this.inSyscall = true;
     this.current = p;
     this.mmioInCall = 0;
     this.cpu.clock.charge(Cat.syscall, this.costs.ns.syscallNs);
   }
 
-  syscallExit(): void {}
+  syscallExit(): void {
+    this.inSyscall = false;
+  }
 
   openFile(path: string, flags: number, mode: number): File | number {
     let inode = this.vfs.lookup(path);
@@ -388,9 +408,11 @@ export class Kernel {
     const exe = name.includes("/") && !name.startsWith("/bin/") && !name.startsWith("./") ? undefined : this.executables.get(base);
     if (!exe) return -ENOENT;
     const child = this.createProcess(parent);
+    child.comm = exe.name;
     child.env = new Map(env);
+    if (this.trace) this.trace(`${stamp(this.cpu.clock.nowNs)} ${parent.comm}[${parent.pid}] execve("${name}", [${argv.map((a) => JSON.stringify(a)).join(", ")}]) = 0 (pid ${child.pid})`);
     parent.fds.forEach((f, fd) => {
-      if (f) {
+      if (f && !parent.cloexec.has(fd)) {
         f.refs++;
         child.fds[fd] = f;
       }
@@ -450,6 +472,12 @@ export function hex(n: number, w: number): string {
 
 export function fmtNs(ns: number): string {
   return `${ns.toFixed(1)} ns`;
+}
+
+function stamp(ns: number): string {
+  const sec = Math.floor(ns / 1e9);
+  const usec = Math.floor((ns % 1e9) / 1e3);
+  return `[${String(sec).padStart(5)}.${String(usec).padStart(6, "0")}]`;
 }
 
 export type { Inode };

@@ -1,3 +1,4 @@
+import { Cat } from "@rng/hw-qemu";
 import type { Kernel } from "./kernel.js";
 
 /** Linux's view of one PCI function after enumeration (struct pci_dev, the parts used here). */
@@ -27,6 +28,8 @@ export const IORESOURCE_DISABLED = 0x10000000;
 
 /** One config-space access through mechanism #1 (arch/x86/pci/direct.c, pci_conf1). */
 export function pciConfRead(k: Kernel, devfn: number, reg: number, len: 1 | 2 | 4): number {
+  // Two port accesses (address, data), each leaving guest code like an MMIO access.
+  k.cpu.clock.charge(Cat.mmio, 2 * k.costs.ns.pioNs);
   k.cpu.outl(0xcf8, (0x80000000 | (devfn << 8) | (reg & 0xfc)) >>> 0);
   if (len === 4) return k.cpu.inl(0xcfc) >>> 0;
   if (len === 2) return k.cpu.inw(0xcfc + (reg & 2));
@@ -34,6 +37,7 @@ export function pciConfRead(k: Kernel, devfn: number, reg: number, len: 1 | 2 | 
 }
 
 export function pciConfWrite(k: Kernel, devfn: number, reg: number, len: 1 | 2 | 4, v: number): void {
+  k.cpu.clock.charge(Cat.mmio, 2 * k.costs.ns.pioNs);
   k.cpu.outl(0xcf8, (0x80000000 | (devfn << 8) | (reg & 0xfc)) >>> 0);
   if (len === 4) k.cpu.outl(0xcfc, v >>> 0);
   else if (len === 2) k.cpu.outw(0xcfc + (reg & 2), v);

@@ -21,6 +21,8 @@ export interface Executable {
 export class Process {
   readonly mem = new UserMemory();
   readonly fds: (File | undefined)[] = [];
+  /** Descriptors closed on exec (FD_CLOEXEC): children do not inherit them. */
+  readonly cloexec = new Set<number>();
   env = new Map<string, string>();
   /** errno of the last failed libc call, for perror. */
   errno = 0;
@@ -31,11 +33,24 @@ export class Process {
     readonly parent: Process | undefined,
   ) {}
 
+  /** Program name, for traces. */
+  comm = "sh";
+  private t0 = 0;
+
   private enter(): void {
+    if (this.kernel.trace) this.t0 = this.kernel.cpu.clock.nowNs;
     this.kernel.syscallEnter(this);
   }
   private exit(): void {
     this.kernel.syscallExit();
+  }
+  /** strace-style line: "name(args) = ret <cost>", stamped with the virtual time the call began. */
+  private traced(call: string, ret: number | string): void {
+    const k = this.kernel;
+    if (!k.trace) return;
+    const r = typeof ret === "number" && ret < 0 ? `-1 ${errnoName(-ret)} (${k.strerror(-ret)})` : String(ret);
+    k.trace(`${stamp(this.t0)} ${this.comm}[${this.pid}] ${call} = ${r} <${(k.cpu.clock.nowNs - this.t0).toFixed(1)} ns>`);
+    k.flushNestedTrace();
   }
 
   private installFd(f: File, min = 0): number {
@@ -53,6 +68,11 @@ export class Process {
   }
 
   open(path: string, flags: number, mode = 0o644): number {
+    const ret = this.open_(path, flags, mode);
+    return this.kernel.trace ? this.openTraced(path, flags, ret) : ret;
+  }
+
+  private open_(path: string, flags: number, mode: number): number {
     this.enter();
     try {
       const f = this.kernel.openFile(path, flags, mode);
@@ -65,17 +85,24 @@ export class Process {
     }
   }
 
+  private openTraced(path: string, flags: number, ret: number): number {
+    this.traced(`open("${path}", ${openFlags(flags)})`, ret);
+    return ret;
+  }
+
   close(fd: number): number {
     this.enter();
-    try {
-      const f = this.fds[fd];
-      if (!f) return -EBADF;
+    const f = this.fds[fd];
+    let ret = -EBADF;
+    if (f) {
       this.fds[fd] = undefined;
+      this.cloexec.delete(fd);
       this.kernel.releaseFile(f);
-      return 0;
-    } finally {
-      this.exit();
+      ret = 0;
     }
+    this.exit();
+    this.traced(`close(${fd})`, ret);
+    return ret;
   }
 
   dup2(oldfd: number, newfd: number): number {
@@ -85,16 +112,18 @@ export class Process {
     const old = this.fds[newfd];
     f.refs++;
     this.fds[newfd] = f;
+    this.cloexec.delete(newfd);
     if (old) this.kernel.releaseFile(old);
     return newfd;
   }
 
-  fcntlDupfd(fd: number, min: number): number {
+  fcntlDupfd(fd: number, min: number, cloexec = false): number {
     const f = this.fds[fd];
     if (!f) return -EBADF;
     f.refs++;
     const n = this.installFd(f, min);
     if (n < 0) f.refs--;
+    else if (cloexec) this.cloexec.add(n);
     return n;
   }
 
@@ -135,14 +164,11 @@ export class Process {
   /** read(2) with a user pointer, as a C program calls it. */
   readToUser(fd: number, buf: number, count: number): number {
     this.enter();
-    try {
-      const f = this.fds[fd];
-      if (!f) return -EBADF;
-      if ((f.flags & O_ACCMODE) === O_WRONLY) return -EBADF;
-      return this.kernel.fileRead(this, f, buf, count);
-    } finally {
-      this.exit();
-    }
+    const f = this.fds[fd];
+    const ret = !f || (f.flags & O_ACCMODE) === O_WRONLY ? -EBADF : this.kernel.fileRead(this, f, buf, count);
+    this.exit();
+    this.traced(`read(${fd}, 0x${buf.toString(16)}, ${count})`, ret);
+    return ret;
   }
 
   /** write(2) of bytes the program holds (libc copies them from its own buffer). */
@@ -151,14 +177,11 @@ export class Process {
     const ptr = this.scratch(Math.max(bytes.length, 1));
     this.mem.write(ptr, bytes);
     this.enter();
-    try {
-      const f = this.fds[fd];
-      if (!f) return -EBADF;
-      if ((f.flags & O_ACCMODE) === O_RDONLY && !f.pipe) return -EBADF;
-      return this.kernel.fileWrite(this, f, ptr, bytes.length);
-    } finally {
-      this.exit();
-    }
+    const f = this.fds[fd];
+    const ret = !f || ((f.flags & O_ACCMODE) === O_RDONLY && !f.pipe) ? -EBADF : this.kernel.fileWrite(this, f, ptr, bytes.length);
+    this.exit();
+    this.traced(`write(${fd}, 0x${ptr.toString(16)}, ${bytes.length})`, ret);
+    return ret;
   }
 
   /** lseek(2) with SEEK_SET. */
@@ -194,23 +217,19 @@ export class Process {
 
   ioctl(fd: number, cmd: number, arg: number): number {
     this.enter();
-    try {
-      const f = this.fds[fd];
-      if (!f) return -EBADF;
-      return this.kernel.fileIoctl(f, cmd >>> 0, arg);
-    } finally {
-      this.exit();
-    }
+    const f = this.fds[fd];
+    const ret = f ? this.kernel.fileIoctl(f, cmd >>> 0, arg) : -EBADF;
+    this.exit();
+    if (this.kernel.trace) this.traced(`ioctl(${fd}, 0x${(cmd >>> 0).toString(16)}, 0x${arg.toString(16)})`, ret);
+    return ret;
   }
 
   mknod(path: string, type: "c" | "b", major: number, minor: number): number {
     this.enter();
-    try {
-      if (type !== "c") return -EINVAL;
-      return this.kernel.vfs.install(path, { kind: "chr", mode: 0o644, major, minor }, false);
-    } finally {
-      this.exit();
-    }
+    const ret = type !== "c" ? -EINVAL : this.kernel.vfs.install(path, { kind: "chr", mode: 0o644, major, minor }, false);
+    this.exit();
+    this.traced(`mknod("${path}", S_IF${type === "c" ? "CHR" : "BLK"}|0644, makedev(${major}, ${minor}))`, ret);
+    return ret;
   }
 
   readdir(path: string): string[] | number {
@@ -265,3 +284,27 @@ export class Process {
   }
 }
 
+
+const ERRNO_NAMES: Record<number, string> = { 1: "EPERM", 2: "ENOENT", 5: "EIO", 6: "ENXIO", 9: "EBADF", 12: "ENOMEM", 13: "EACCES", 14: "EFAULT", 16: "EBUSY", 17: "EEXIST", 19: "ENODEV", 20: "ENOTDIR", 21: "EISDIR", 22: "EINVAL", 24: "EMFILE", 25: "ENOTTY", 29: "ESPIPE", 32: "EPIPE" };
+function errnoName(e: number): string {
+  return ERRNO_NAMES[e] ?? `E${e}`;
+}
+
+function openFlags(flags: number): string {
+  const acc = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"][flags & 3];
+  const extra = [
+    [0o100, "O_CREAT"],
+    [0o1000, "O_TRUNC"],
+    [0o2000, "O_APPEND"],
+  ]
+    .filter(([bit]) => flags & (bit as number))
+    .map(([, n]) => n);
+  return [acc, ...extra].join("|");
+}
+
+/** Linux's printk time stamp for a virtual time. */
+export function stamp(ns: number): string {
+  const sec = Math.floor(ns / 1e9);
+  const usec = Math.floor((ns % 1e9) / 1e3);
+  return `[${String(sec).padStart(5)}.${String(usec).padStart(6, "0")}]`;
+}

@@ -1,10 +1,13 @@
 import type { Executable } from "../process.js";
 import { cat, dmesg, falseProg, kill, ls, mknod, sleep, trueProg } from "./coreutils/basic.js";
 import { devmem, hexdump, setpci } from "./coreutils/hw-tools.js";
+import { grep, head, readlink, tail, wc } from "./coreutils/text.js";
 import { lspciProgram } from "./lspci-program.js";
+import { shProgram } from "./sh-program.js";
 
 /** The guest's /bin: busybox-like applets and pciutils, as the lab's Alpine/busybox image has them. */
-export const BASE_PROGRAMS: readonly Executable[] = [cat, ls, mknod, dmesg, sleep, kill, trueProg, falseProg, hexdump, devmem, setpci, lspciProgram];
+export const BASE_PROGRAMS: readonly Executable[] = [shProgram, cat, ls, mknod, dmesg, sleep, kill, trueProg, falseProg, hexdump, devmem, setpci, lspciProgram, grep, head, tail, wc, readlink];
 
 export { hexdumpC } from "./coreutils/hw-tools.js";
 export { lspci, type SysfsPciFunction, type LspciResult } from "./lspci/index.js";
+export { runShell } from "./sh-program.js";
