@@ -5,7 +5,7 @@ import { Process, type Executable } from "./process.js";
 import { O_ACCMODE, O_APPEND, O_CREAT, O_RDONLY, O_TRUNC, type File, type FileOperations } from "./vfs/file.js";
 import { dir, gen, reg, type CharDevRegistration, type Inode } from "./vfs/inode.js";
 import { Vfs } from "./vfs/vfs.js";
-import { buildIomem, buildIoports, renderResources } from "./resources.js";
+import { buildIomem, buildIoports, insertClaims, placeClaim, renderResources, type Claim, type Resource } from "./resources.js";
 import { installPciSysfs } from "./sysfs.js";
 import { enumeratePciBus, type PciDev, type QuirkClaim } from "./pci-core.js";
 
@@ -126,8 +126,8 @@ export class Kernel {
     v.install("/proc/devices", gen(() => this.procDevices()));
     v.install("/proc/cmdline", gen(() => this.cmdline + "\n"));
     v.install("/proc/version", gen(() => `Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC\n`));
-    v.install("/proc/iomem", gen(() => renderResources(buildIomem(this.cpu.firmware, this.pciDevs), 8)));
-    v.install("/proc/ioports", gen(() => renderResources(buildIoports(this.cpu.firmware, this.pciDevs, this.ioQuirks), 4)));
+    v.install("/proc/iomem", gen(() => renderResources(this.iomemTree(), 8)));
+    v.install("/proc/ioports", gen(() => renderResources(this.ioportsTree(), 4)));
     // /dev/null and /dev/zero are "mem" major 1 (drivers/char/mem.c).
     this.chrdevs.set(1, { major: 1, name: "mem", fops: memFops(this) });
   }
@@ -186,6 +186,54 @@ export class Kernel {
   /** Charge the driver's own work. */
   driverWork(ns: number): void {
     this.cpu.clock.charge(Cat.driver, ns);
+  }
+
+  // --- resource claims (kernel/resource.c) ---
+
+  private readonly memClaims: Claim[] = [];
+  private readonly ioClaims: Claim[] = [];
+
+  iomemTree(): Resource {
+    const root = buildIomem(this.cpu.firmware, this.pciDevs);
+    insertClaims(root, this.memClaims);
+    return root;
+  }
+
+  ioportsTree(): Resource {
+    const root = buildIoports(this.cpu.firmware, this.pciDevs, this.ioQuirks);
+    insertClaims(root, this.ioClaims);
+    return root;
+  }
+
+  /** request_mem_region: 0, or -EBUSY when the range conflicts with a claimed or straddled resource. */
+  requestMemRegion(start: number, n: number, name: string): number {
+    return this.claim(this.memClaims, () => this.iomemTree(), { start, end: start + n - 1, name });
+  }
+
+  releaseMemRegion(start: number, n: number): void {
+    const i = this.memClaims.findIndex((c) => c.start === start && c.end === start + n - 1);
+    if (i >= 0) this.memClaims.splice(i, 1);
+  }
+
+  /** request_region (I/O ports). */
+  requestRegion(start: number, n: number, name: string): number {
+    return this.claim(this.ioClaims, () => this.ioportsTree(), { start, end: start + n - 1, name });
+  }
+
+  releaseRegion(start: number, n: number): void {
+    const i = this.ioClaims.findIndex((c) => c.start === start && c.end === start + n - 1);
+    if (i >= 0) this.ioClaims.splice(i, 1);
+  }
+
+  private claim(list: Claim[], build: () => Resource, c: Claim): number {
+    if (!(c.end >= c.start)) return -EINVAL;
+    // The tree without claims, then the existing claims marked busy, then the new one.
+    const base = list === this.memClaims ? buildIomem(this.cpu.firmware, this.pciDevs) : buildIoports(this.cpu.firmware, this.pciDevs, this.ioQuirks);
+    void build;
+    const busy = insertClaims(base, list);
+    if (!placeClaim(base, c, busy)) return -EBUSY;
+    list.push(c);
+    return 0;
   }
 
   // --- I/O memory ---

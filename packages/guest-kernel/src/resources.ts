@@ -13,6 +13,42 @@ function res(start: number, end: number, name: string, children: Resource[] = []
   return { start, end, name, children };
 }
 
+/** A region a driver claimed with request_mem_region/request_region (IORESOURCE_BUSY). */
+export interface Claim {
+  start: number;
+  end: number;
+  name: string;
+}
+
+/**
+ * __request_region: descend into entries that fully contain the range and are not busy (buses, BARs);
+ * any other overlap is a conflict. Returns the parent it nests under, or undefined on conflict (EBUSY).
+ */
+export function placeClaim(root: Resource, c: Claim, busy: ReadonlySet<Resource>): Resource | undefined {
+  let parent = root;
+  for (;;) {
+    const overlapping = parent.children.filter((x) => x.start <= c.end && c.start <= x.end);
+    if (overlapping.length === 0) return parent;
+    if (overlapping.length > 1) return undefined;
+    const x = overlapping[0];
+    if (busy.has(x) || !(x.start <= c.start && c.end <= x.end)) return undefined;
+    parent = x;
+  }
+}
+
+/** Inserts driver claims (in request order) into a freshly built tree; returns the claim nodes. */
+export function insertClaims(root: Resource, claims: readonly Claim[]): Set<Resource> {
+  const busy = new Set<Resource>();
+  for (const c of claims) {
+    const parent = placeClaim(root, c, busy);
+    if (!parent) continue;
+    const node = res(c.start, c.end, c.name);
+    busy.add(node);
+    insertSorted(parent, node);
+  }
+  return busy;
+}
+
 /** r_show: "%0*llx-%0*llx : %s", two spaces per nesting level; width 8 for iomem, 4 for ioports. */
 export function renderResources(root: Resource, width: number): string {
   let out = "";
