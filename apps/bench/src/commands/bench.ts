@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { BENCH_DESIGNS, MY_RNG_DEVICE_PATH, MY_RNG_MAJOR, type BenchDesign } from "@rng/driver";
-import { COST_CATEGORIES, COST_PROFILES, PcMachine, QemuError, withOverrides, type CostCategory, type CostNumbers, type CostProfile } from "@rng/hw-qemu";
+import { COST_CATEGORIES, PcMachine, QemuError, type CostCategory, type CostNumbers, type CostProfile } from "@rng/hw-qemu";
 import { QEMU_EXIT_FAILURE, USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
 import { bootGuest } from "../compose.js";
 import { DEFAULT_MACHINE_ARGS, splitMachineArgs } from "../machine-args.js";
+import { selectProfile } from "../profile.js";
 
 export const BENCH_HELP = `Usage: rnglab bench [--design D,...] [--profile tcg|kvm] [--bytes N] [--cost key=value ...]
                     [--json|--csv] [-- QEMU-OPTIONS]
@@ -78,16 +79,6 @@ export function runDesign(design: BenchDesign, bytes: number, machineArgs: strin
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-function parseCostOverrides(list: string[]): Partial<CostNumbers> {
-  const out: Partial<CostNumbers> = {};
-  for (const item of list) {
-    const m = /^([A-Za-z]+)=([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)$/.exec(item);
-    if (!m) throw new UsageError(`--cost takes key=value with a non-negative number, not '${item}'`);
-    (out as Record<string, number>)[m[1]] = Number(m[2]);
-  }
-  return out;
-}
-
 export function benchCommand(args: string[], io: CliIo, now: () => number): number {
   const { own, machine } = splitMachineArgs(args);
   let values;
@@ -122,18 +113,7 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
     }
     if (values.json && values.csv) throw new UsageError("--json and --csv exclude each other");
     const machineArgs = machine && machine.length ? machine : [...DEFAULT_MACHINE_ARGS];
-    // -accel/-enable-kvm pick the profile unless --profile is given.
-    let profileName = values.profile;
-    if (!profileName) profileName = machineArgs.includes("-enable-kvm") || machineArgs.join(" ").match(/-accel\s+kvm|accel=kvm/) ? "kvm" : "tcg";
-    const base = COST_PROFILES[profileName];
-    if (!base) throw new UsageError(`unknown profile '${profileName}' (one of: ${Object.keys(COST_PROFILES).join(", ")})`);
-    let profile: CostProfile;
-    try {
-      profile = withOverrides(base, parseCostOverrides(values.cost ?? []));
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError((e as Error).message);
-    }
+    const profile = selectProfile(machineArgs, values.profile, values.cost ?? []);
     const results = designs.map((d) => runDesign(d as BenchDesign, Number(bytesText), machineArgs, profile, now));
     const report: BenchReport = {
       rnglab: RNGLAB_VERSION,

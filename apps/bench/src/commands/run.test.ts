@@ -74,3 +74,16 @@ describe("rnglab run: the lab's first part", () => {
     expect([r.code, r.stderr]).toEqual([1, "qemu-system-x86_64: -device nosuch: 'nosuch' is not a valid device model name\n"]);
   });
 });
+
+describe("rnglab run --cost / --profile", () => {
+  it("--cost changes what a crossing costs in the trace", async () => {
+    const r = await run(["run", "--trace", "--cost", "syscallNs=100", "-c", "mknod /dev/my_rng_driver c 250 0; rng-lab > /dev/null"]);
+    expect(r.stderr).toMatch(/ioctl\(\d+, 0x80047101, 0x[0-9a-f]+\) = 0 <565\.3 ns>/);
+    const bad = await run(["run", "--cost", "bogus=1", "-c", "true"]);
+    expect(bad.code).toBe(2);
+  });
+  it("--profile kvm makes every register read a VM exit", async () => {
+    const r = await run(["run", "--trace", "--profile", "kvm", "-c", "mknod /dev/my_rng_driver c 250 0; rng-lab > /dev/null"]);
+    expect(r.stderr).toMatch(/mmio read32 0xfebf1000 = 0x6b8b4567 <5013\.0 ns>/);
+  });
+});

@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { runShell } from "@rng/guest-kernel";
-import { COST_PROFILES, type CostProfile } from "@rng/hw-qemu";
-import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+import type { CostProfile } from "@rng/hw-qemu";
+import { USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
+import { selectProfile } from "../profile.js";
 import { bootGuest, type DriverChoice } from "../compose.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { buildMachine } from "./machine-command.js";
 
-export const RUN_HELP = `Usage: rnglab run [--driver builtin] [--profile tcg|kvm] [--trace] -c "SCRIPT" [-- QEMU-OPTIONS]
+export const RUN_HELP = `Usage: rnglab run [--driver builtin] [--profile tcg|kvm] [--cost key=value] [--trace] -c "SCRIPT"
+                  [-- QEMU-OPTIONS]
 
 Boots the guest, runs SCRIPT in its shell (busybox ash's grammar), powers off. The guest's stdout and
 stderr are this command's; its exit status is the script's, as with sh -c. The boot log is in dmesg.
@@ -27,6 +29,7 @@ export function runCommand(args: string[], io: CliIo): number {
         driver: { type: "string" },
         profile: { type: "string" },
         trace: { type: "boolean" },
+        cost: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -53,10 +56,12 @@ export function runCommand(args: string[], io: CliIo): number {
     return USAGE_EXIT;
   }
   const machineArgs = machineArgsOrDefault(machine);
-  const profileName = values.profile ?? (machineArgs.includes("-enable-kvm") || /-accel\s+kvm|accel=kvm/.test(machineArgs.join(" ")) ? "kvm" : "tcg");
-  const profile: CostProfile | undefined = COST_PROFILES[profileName];
-  if (!profile) {
-    io.stderr(`rnglab: run: unknown profile '${profileName}' (one of: ${Object.keys(COST_PROFILES).join(", ")})\n`);
+  let profile: CostProfile;
+  try {
+    profile = selectProfile(machineArgs, values.profile, values.cost ?? []);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`rnglab: run: ${e.message}\n`);
     return USAGE_EXIT;
   }
   const m = buildMachine(machineArgs, io);
