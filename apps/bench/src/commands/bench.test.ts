@@ -1,16 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-io.js";
-import { main } from "../cli.js";
+import { runCli } from "../test-cli.js";
 import type { BenchReport } from "./bench.js";
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+const run = (argv: string[]) => {
   let t = 0;
-  const code = await main(argv, io, () => (t += 1));
-  return { code, stdout, stderr };
-}
+  return runCli(argv, { now: () => (t += 1) });
+};
 
 async function report(args: string[] = []): Promise<BenchReport> {
   const r = await run(["bench", "--json", ...args]);

@@ -1,25 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-io.js";
-import { main } from "../cli.js";
+import { runCli } from "../test-cli.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with collecting streams (test helper; each test file keeps its own copy). */
-async function run(argv: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdoutBytes: async () => true,
-  };
-  const code = await main(argv, io, () => 0);
+const run = async (argv: string[]) => {
+  const { code, stdout, stderr } = await runCli(argv);
   return { code, stdout, stderr };
-}
+};
 
 const infoPci = (...machine: string[]) => run(machine.length ? ["info-pci", "--", ...machine] : ["info-pci"]);
 

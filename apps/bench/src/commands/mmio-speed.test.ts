@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-io.js";
-import { main } from "../cli.js";
+import { runCli } from "../test-cli.js";
 import type { MmioSpeedResult } from "./mmio-speed.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with collecting streams (test helper; each test file keeps its own copy). */
-async function run(argv: string[], now: () => number): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdoutBytes: async () => true,
-  };
-  const code = await main(argv, io, now);
+const run = async (argv: string[], now: () => number) => {
+  const { code, stdout, stderr } = await runCli(argv, { now });
   return { code, stdout, stderr };
-}
+};
 
 /** A clock that advances 1 ms per call. */
 function msClock(): () => number {

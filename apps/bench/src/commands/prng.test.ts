@@ -1,51 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-io.js";
-import { main } from "../cli.js";
+import { runCli } from "../test-cli.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** Every stdoutBytes chunk, in order. */
-  chunks: Uint8Array[];
-  /** stdoutBytes calls made after it had returned false (a closed pipe must stop the writer). */
-  writesAfterClose: number;
-}
-
-/**
- * Runs the CLI with collecting streams (test helper; each test file keeps its own copy). With `closeAfter`,
- * stdoutBytes returns false once that many bytes have been written in total, as a reader closing the pipe.
- */
-const RUNAWAY_BYTES = 64 * 2 ** 20;
-
-async function run(argv: string[], closeAfter = Infinity): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let closed = false;
-  let writesAfterClose = 0;
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdoutBytes: async (b) => {
-      // A writer that ignores the closed pipe (or never ends) would spin on resolved promises and hang
-      // the run: fail it instead.
-      if (total > RUNAWAY_BYTES || writesAfterClose > 10) throw new Error("runaway raw output");
-      if (closed) {
-        writesAfterClose++;
-        return false;
-      }
-      chunks.push(b.slice());
-      total += b.length;
-      if (total >= closeAfter) closed = true;
-      return !closed;
-    },
-  };
-  const code = await main(argv, io, () => 0);
-  return { code, stdout, stderr, chunks, writesAfterClose };
-}
+const run = (argv: string[], closeAfter = Infinity) => runCli(argv, { closeAfter });
 
 const prng = (...args: string[]) => run(["prng", ...args]);
 /** prng with a reader that closes the pipe once `closeAfter` bytes have been written. */

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-io.js";
-import { main } from "../cli.js";
+import { runCli } from "../test-cli.js";
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await main(argv, io, () => 0);
+const run = async (argv: string[]) => {
+  const { code, stdout, stderr } = await runCli(argv);
   return { code, stdout, stderr };
-}
+};
 
 const LAB = [1804289383, 846930886, 1681692777, 1714636915, 1957747793];
 
