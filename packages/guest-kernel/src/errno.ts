@@ -4,7 +4,9 @@ export const ENOENT = 2;
 export const EIO = 5;
 export const ENXIO = 6;
 export const E2BIG = 7;
+export const ENOEXEC = 8;
 export const EBADF = 9;
+export const EAGAIN = 11;
 export const ENOMEM = 12;
 export const EACCES = 13;
 export const EFAULT = 14;
@@ -28,7 +30,9 @@ const MESSAGES: Record<number, string> = {
   [EIO]: "Input/output error",
   [ENXIO]: "No such device or address",
   [E2BIG]: "Argument list too long",
+  [ENOEXEC]: "Exec format error",
   [EBADF]: "Bad file descriptor",
+  [EAGAIN]: "Resource temporarily unavailable",
   [ENOMEM]: "Cannot allocate memory",
   [EACCES]: "Permission denied",
   [EFAULT]: "Bad address",

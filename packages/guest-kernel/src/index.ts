@@ -10,3 +10,5 @@ export { enumeratePciBus, pciConfRead, pciConfWrite, type PciDev } from "./pci-c
 export { consoleFile } from "./console.js";
 export { BASE_PROGRAMS, hexdumpC, lspci, runShell, type SysfsPciFunction, type LspciResult } from "./userspace/index.js";
 export { Shell, type ShellSyscalls } from "./shell/index.js";
+export { LoadedModule, parseParam, paramToString, type ModuleImage, type ModuleParamSpec, type ParamType } from "./module.js";
+export { ModuleLoader, moduleFileBytes, TAINT_OOT_MODULE, TAINT_UNSIGNED_MODULE } from "./module-loader.js";

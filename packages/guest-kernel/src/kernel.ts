@@ -1,5 +1,5 @@
 import { Cat, type CostProfile, type CpuView } from "@rng/hw-qemu";
-import { EBUSY, EINVAL, EISDIR, ENOENT, ENOTTY, ENXIO, strerror } from "./errno.js";
+import { EACCES, EBUSY, EINVAL, EISDIR, ENOENT, ENOTTY, ENXIO, strerror } from "./errno.js";
 import { KernelLog } from "./printk.js";
 import { Process, type Executable } from "./process.js";
 import { O_ACCMODE, O_APPEND, O_CREAT, O_RDONLY, O_TRUNC, type File, type FileOperations } from "./vfs/file.js";
@@ -7,6 +7,9 @@ import { dir, gen, reg, type CharDevRegistration, type Inode } from "./vfs/inode
 import { Vfs } from "./vfs/vfs.js";
 import { buildIomem, buildIoports, insertClaims, placeClaim, renderResources, type Claim, type Resource } from "./resources.js";
 import { installPciSysfs } from "./sysfs.js";
+import { LoadedModule } from "./module.js";
+import { ModuleLoader, moduleFileBytes } from "./module-loader.js";
+import type { ModuleImage } from "./module.js";
 import { enumeratePciBus, type PciDev, type QuirkClaim } from "./pci-core.js";
 
 const enc = new TextEncoder();
@@ -44,6 +47,9 @@ export class Kernel {
   private readonly initcalls: { name: string; fn: Initcall }[] = [];
   private nextPid = 1;
   private mmioInCall = 0;
+  readonly modules: ModuleLoader = new ModuleLoader(this);
+  /** The module whose code is running (init, exit, a driver callback), for ownership tracking. */
+  private currentModule: LoadedModule | undefined;
   /** The process whose syscall is running (Linux's `current`). */
   current: Process | undefined;
   /** Trace hook (rnglab run --trace): one line per crossing with its virtual time and cost. */
@@ -91,6 +97,27 @@ export class Kernel {
     this.initcalls.push({ name, fn });
   }
 
+  /**
+   * Puts a module file where a user has it after `make` and `make modules_install`: in
+   * /lib/modules/RELEASE/extra/ (with depmod's modules.dep and modules.alias updated) and in `cwd`.
+   */
+  installModuleFile(image: ModuleImage, cwd = "/"): void {
+    this.modules.registerImage(image);
+    const bytes = moduleFileBytes(image, this.release);
+    const dir = `/lib/modules/${this.release}`;
+    this.vfs.install(`${dir}/extra/${image.name}.ko`, reg(bytes));
+    this.vfs.install(`${cwd === "/" ? "" : cwd}/${image.name}.ko`, reg(bytes));
+    const append = (path: string, text: string) => {
+      const node = this.vfs.lookup(path);
+      const old = typeof node !== "number" && node.kind === "reg" ? new TextDecoder().decode(node.data) : "";
+      if (typeof node === "number") this.vfs.install(path, reg(old + text));
+      else if (node.kind === "reg") node.data = new TextEncoder().encode(old + text);
+    };
+    append(`${dir}/modules.dep`, `extra/${image.name}.ko:${image.depends.map((d) => ` extra/${d}.ko`).join("")}\n`);
+    for (const a of image.aliases) append(`${dir}/modules.alias`, `alias ${a} ${image.name}\n`);
+    if (image.aliases.length === 0) append(`${dir}/modules.alias`, "");
+  }
+
   installExecutable(exe: Executable): void {
     this.executables.set(exe.name, exe);
     this.vfs.install(`/bin/${exe.name}`, reg(`#!${exe.name}\n`, 0o755));
@@ -127,6 +154,10 @@ export class Kernel {
     v.install("/proc/cmdline", gen(() => this.cmdline + "\n"));
     v.install("/proc/version", gen(() => `Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC\n`));
     v.install("/proc/iomem", gen(() => renderResources(this.iomemTree(), 8)));
+    v.install("/proc/modules", gen(() => this.modules.procModules()));
+    v.install("/proc/sys/kernel/tainted", gen(() => `${this.modules.tainted}\n`, 0o644));
+    v.install("/proc/sys/kernel/osrelease", gen(() => `${this.release}\n`));
+    v.install("/sys/module", dir());
     v.install("/proc/ioports", gen(() => renderResources(this.ioportsTree(), 4)));
     // /dev/null and /dev/zero are "mem" major 1 (drivers/char/mem.c).
     this.chrdevs.set(1, { major: 1, name: "mem", fops: memFops(this) });
@@ -138,6 +169,30 @@ export class Kernel {
     return `Character devices:\n${lines.join("\n")}\n\nBlock devices:\n`;
   }
 
+  // --- modules ---
+
+  /** Runs module code with `m` as the owner of what it registers. */
+  withModule<T>(m: LoadedModule | undefined, fn: () => T): T {
+    const prev = this.currentModule;
+    this.currentModule = m;
+    try {
+      return fn();
+    } finally {
+      this.currentModule = prev;
+    }
+  }
+
+  /** Runs a driver callback as its module (the fops owner), so what it registers is tracked. */
+  withOwner<T>(fops: FileOperations, fn: () => T): T {
+    const owner = fops.owner;
+    return owner instanceof LoadedModule ? this.withModule(owner, fn) : fn();
+  }
+
+  /** Records how to undo a registration made by the running module, if any (no-op when already undone). */
+  private track(undo: () => void): void {
+    this.currentModule?.owned.push(undo);
+  }
+
   // --- character devices ---
 
   /** register_chrdev: a fixed major, or 0 for a dynamic one from 254 down (CHRDEV_MAJOR_DYN_END 234). */
@@ -147,6 +202,7 @@ export class Kernel {
       for (let m = 254; m >= 234; m--) {
         if (!this.chrdevs.has(m)) {
           this.chrdevs.set(m, { major: m, name, fops });
+          this.track(() => this.chrdevs.get(m)?.fops === fops && this.chrdevs.delete(m));
           return m;
         }
       }
@@ -154,6 +210,7 @@ export class Kernel {
     }
     if (this.chrdevs.has(major)) return -EBUSY;
     this.chrdevs.set(major, { major, name, fops });
+    this.track(() => this.chrdevs.get(major)?.fops === fops && this.chrdevs.delete(major));
     return 0;
   }
 
@@ -233,6 +290,10 @@ export class Kernel {
     const busy = insertClaims(base, list);
     if (!placeClaim(base, c, busy)) return -EBUSY;
     list.push(c);
+    this.track(() => {
+      const i = list.indexOf(c);
+      if (i >= 0) list.splice(i, 1);
+    });
     return 0;
   }
 
@@ -341,6 +402,8 @@ export class Kernel {
       inode = node;
     }
     if (inode.kind === "dir" && (flags & O_ACCMODE) !== O_RDONLY) return -EISDIR;
+    // kernfs/proc: an attribute with no store method cannot be opened for writing.
+    if (inode.kind === "gen" && (flags & O_ACCMODE) !== O_RDONLY && !inode.store && !inode.storeAt) return -EACCES;
     const file: File = { inode, path, flags, pos: 0, refs: 1 };
     if (inode.kind === "reg" && flags & O_TRUNC) inode.data = new Uint8Array();
     if (inode.kind === "gen") {
@@ -351,11 +414,18 @@ export class Kernel {
       // chrdev_open: no driver for the major is ENXIO.
       const cd = this.chrdevs.get(inode.major);
       if (!cd) return -ENXIO;
-      if (cd.fops.owner && !cd.fops.owner.get()) return -ENXIO;
+      // chrdev_open takes two references on the owner: cdev_get (kobj_lookup) and fops_get.
+      const owner = cd.fops.owner;
+      if (owner && !owner.get()) return -ENXIO;
+      if (owner && !owner.get()) {
+        owner.put();
+        return -ENXIO;
+      }
       file.fops = cd.fops;
-      const r = cd.fops.open ? cd.fops.open(inode, file) : 0;
+      const r = cd.fops.open ? this.withOwner(cd.fops, () => (cd.fops.open as NonNullable<FileOperations["open"]>)(inode, file)) : 0;
       if (r < 0) {
-        cd.fops.owner?.put();
+        owner?.put();
+        owner?.put();
         return r;
       }
     }
@@ -369,8 +439,10 @@ export class Kernel {
       else f.pipe.readers--;
     }
     if (f.fops) {
-      f.fops.release?.(f.inode, f);
-      f.fops.owner?.put();
+      const fops = f.fops;
+      if (fops.release) this.withOwner(fops, () => fops.release?.(f.inode, f));
+      fops.owner?.put();
+      fops.owner?.put();
     }
   }
 

@@ -193,6 +193,28 @@ export class Process {
     return offset;
   }
 
+  /** finit_module(2): loads the module image open on `fd` with a parameter string. */
+  finitModule(fd: number, params: string): number {
+    this.enter();
+    const f = this.fds[fd];
+    let ret: number;
+    if (!f) ret = -EBADF;
+    else if (f.inode.kind !== "reg") ret = -EINVAL;
+    else ret = this.kernel.modules.load(f.inode.data, params);
+    this.exit();
+    this.traced(`finit_module(${fd}, "${params}", 0)`, ret);
+    return ret;
+  }
+
+  /** delete_module(2) with O_NONBLOCK, as kmod's rmmod calls it. */
+  deleteModule(name: string): number {
+    this.enter();
+    const ret = this.kernel.modules.unload(name);
+    this.exit();
+    this.traced(`delete_module("${name}", O_NONBLOCK)`, ret);
+    return ret;
+  }
+
   /** syslog(2) SYSLOG_ACTION_READ_ALL, as dmesg uses it: the kernel log text. */
   syslogReadAll(): string {
     this.enter();

@@ -85,12 +85,12 @@ export class Vfs {
     return [...this.entries(d).keys()].sort();
   }
 
-  remove(path: string): number {
+  remove(path: string, recursive = false): number {
     const p = this.parentOf(path);
     if (typeof p === "number") return p;
     const node = p.parent.entries.get(p.name);
     if (!node) return -ENOENT;
-    if (node.kind === "dir") return -EISDIR;
+    if (node.kind === "dir" && !recursive) return -EISDIR;
     p.parent.entries.delete(p.name);
     return 0;
   }

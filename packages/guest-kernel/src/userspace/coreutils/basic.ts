@@ -118,6 +118,7 @@ export const ls: Executable = {
   },
 };
 
+/** busybox ls -l: "%s %4u %-8s %-8s %9s %s %s" (mode, links, owner, group, size or "maj,min", date, name). */
 function longLine(p: Process, abs: string, name: string): string {
   const node = p.kernel.vfs.lookup(abs, true);
   if (typeof node === "number") return `${name}\n`;
@@ -125,8 +126,10 @@ function longLine(p: Process, abs: string, name: string): string {
   const mode = node.kind === "link" ? 0o777 : node.mode;
   const rwx = [6, 3, 0].map((s) => ((mode >> s) & 4 ? "r" : "-") + ((mode >> s) & 2 ? "w" : "-") + ((mode >> s) & 1 ? "x" : "-")).join("");
   const links = node.kind === "dir" ? 2 : 1;
-  const size = node.kind === "chr" ? `${String(node.major).padStart(3)}, ${String(node.minor).padStart(3)}` : String(node.kind === "reg" ? node.data.length : node.kind === "gen" ? 4096 : 0).padStart(8);
-  const date = "Jan  1 00:00";
+  const size =
+    node.kind === "chr"
+      ? `${String(node.major).padStart(4)},${String(node.minor).padStart(4)}`
+      : String(node.kind === "reg" ? node.data.length : node.kind === "gen" ? 4096 : 0).padStart(9);
   const suffix = node.kind === "link" ? ` -> ${node.target}` : "";
-  return `${type}${rwx}    ${links} 0        0        ${size} ${date} ${name}${suffix}\n`;
+  return `${type}${rwx} ${String(links).padStart(4)} ${"0".padEnd(8)} ${"0".padEnd(8)} ${size} Jan  1 00:00 ${name}${suffix}\n`;
 }
