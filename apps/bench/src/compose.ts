@@ -1,8 +1,8 @@
-import { rngBench, rngLab, myRngBuiltinInit, myRngSelfTest } from "@rng/driver";
+import { installDriverPackage, labKernelOptions, type DriverChoice } from "@rng/driver";
 import { BASE_PROGRAMS, Kernel, consoleFile, type Process } from "@rng/guest-kernel";
 import type { CostProfile, PcMachine } from "@rng/hw-qemu";
 
-export type DriverChoice = "builtin" | "module" | "pci";
+export type { DriverChoice };
 
 export interface GuestConsole {
   stdout: (bytes: Uint8Array) => void;
@@ -16,13 +16,13 @@ export interface Guest {
 }
 
 /**
- * The composer's job (DESIGN.md §1): a kernel on the machine's CPU view, the driver built in as the
- * lab's kernel tree has it, and @rng/driver's programs installed into /bin as a disk image would hold them.
+ * The composer's job (DESIGN.md §1): a kernel on the machine's CPU view, the busybox-like tools in /bin,
+ * and @rng/driver's programs and modules installed as the lab's disk image holds them.
  */
 export function bootGuest(machine: PcMachine, profile: CostProfile, driver: DriverChoice, io: GuestConsole, trace?: (line: string) => void): Guest {
-  const kernel = new Kernel(machine.cpuView(), profile, { lateInit: driver === "builtin" ? [myRngSelfTest] : [] });
-  if (driver === "builtin") kernel.registerInitcall("my_rng_init", myRngBuiltinInit);
-  for (const exe of [...BASE_PROGRAMS, rngLab, rngBench]) kernel.installExecutable(exe);
+  const kernel = new Kernel(machine.cpuView(), profile, labKernelOptions(driver));
+  for (const exe of BASE_PROGRAMS) kernel.installExecutable(exe);
+  installDriverPackage(kernel, driver);
   kernel.boot();
   // Tracing starts with the script: the boot's own crossings are in dmesg's story, not the user's.
   kernel.trace = trace;

@@ -1,8 +1,6 @@
-import { EFAULT, ENOMEM, ENOTTY, type FileOperations, type IoMem, type Kernel } from "@rng/guest-kernel";
-import { DEVICE_BASE_PHYS_ADDR, MY_RNG_DRIVER_NAME, MY_RNG_IOCTL_RAND, MY_RNG_IOCTL_SEED, MY_RNG_MAJOR } from "./uapi.js";
-
-const REG_RNG = 0x0;
-const REG_SEED = 0x4;
+import { ENOMEM, type FileOperations, type IoMem, type Kernel } from "@rng/guest-kernel";
+import { myRngIoctl, readyLine, REG_RNG, REG_SEED } from "./rng-ioctl.js";
+import { DEVICE_BASE_PHYS_ADDR, MY_RNG_DRIVER_NAME, MY_RNG_MAJOR } from "./uapi.js";
 
 /**
  * The lab's drivers/misc/my-rng.c, built in: ioremap of the hard-coded BAR0 at init (no request_mem_region:
@@ -12,35 +10,10 @@ export function myRngBuiltinInit(k: Kernel): number {
   const base: IoMem | undefined = k.ioremap(DEVICE_BASE_PHYS_ADDR, 4096);
   if (!base) return -ENOMEM;
   const word = new Uint8Array(4);
-  const fops: FileOperations = {
-    unlockedIoctl: (_file, cmd, arg) => {
-      k.driverWork(k.costs.ns.driverNs);
-      switch (cmd) {
-        case MY_RNG_IOCTL_RAND: {
-          const v = k.ioread32(base, REG_RNG);
-          word[0] = v & 0xff;
-          word[1] = (v >>> 8) & 0xff;
-          word[2] = (v >>> 16) & 0xff;
-          word[3] = v >>> 24;
-          if (k.copyToUser(arg, word)) return -EFAULT;
-          return 0;
-        }
-        case MY_RNG_IOCTL_SEED: {
-          if (k.copyFromUser(word, arg)) return -EFAULT;
-          const seed = (word[0] | (word[1] << 8) | (word[2] << 16) | (word[3] << 24)) >>> 0;
-          k.iowrite32(seed, base, REG_SEED);
-          return 0;
-        }
-        default:
-          return -ENOTTY;
-      }
-    },
-  };
+  const fops: FileOperations = { unlockedIoctl: (_file, cmd, arg) => myRngIoctl(k, base, cmd, arg, word) };
   const r = k.registerChrdev(MY_RNG_MAJOR, MY_RNG_DRIVER_NAME, fops);
   if (r < 0) return r;
-  k.printk(
-    `${MY_RNG_DRIVER_NAME} loaded, registered ioctls 0x${MY_RNG_IOCTL_RAND.toString(16)} (get a random number) and 0x${MY_RNG_IOCTL_SEED.toString(16)} (seed the generator)`,
-  );
+  k.printk(readyLine());
   return 0;
 }
 

@@ -12,3 +12,4 @@ export { BASE_PROGRAMS, hexdumpC, lspci, runShell, type SysfsPciFunction, type L
 export { Shell, type ShellSyscalls } from "./shell/index.js";
 export { LoadedModule, parseParam, paramToString, type ModuleImage, type ModuleParamSpec, type ParamType } from "./module.js";
 export { ModuleLoader, moduleFileBytes, TAINT_OOT_MODULE, TAINT_UNSIGNED_MODULE } from "./module-loader.js";
+export { PciCore, type PciDriver, type PciDeviceId } from "./pci-driver.js";

@@ -9,6 +9,7 @@ import { buildIomem, buildIoports, insertClaims, placeClaim, renderResources, ty
 import { installPciSysfs } from "./sysfs.js";
 import { LoadedModule } from "./module.js";
 import { ModuleLoader, moduleFileBytes } from "./module-loader.js";
+import { PciCore, type PciDriver } from "./pci-driver.js";
 import type { ModuleImage } from "./module.js";
 import { enumeratePciBus, type PciDev, type QuirkClaim } from "./pci-core.js";
 
@@ -48,6 +49,7 @@ export class Kernel {
   private nextPid = 1;
   private mmioInCall = 0;
   readonly modules: ModuleLoader = new ModuleLoader(this);
+  readonly pci: PciCore = new PciCore(this);
   /** The module whose code is running (init, exit, a driver callback), for ownership tracking. */
   private currentModule: LoadedModule | undefined;
   /** The process whose syscall is running (Linux's `current`). */
@@ -193,6 +195,32 @@ export class Kernel {
     this.currentModule?.owned.push(undo);
   }
 
+  // --- the PCI driver API, as Linux names it ---
+
+  pciRegisterDriver(drv: PciDriver): number {
+    const r = this.pci.register(drv);
+    if (r === 0) this.track(() => this.pci.unregister(drv));
+    return r;
+  }
+
+  pciUnregisterDriver(drv: PciDriver): void {
+    this.pci.unregister(drv);
+  }
+
+  // --- devtmpfs: device nodes drivers create (device_create / device_destroy) ---
+
+  /** device_create: devtmpfs makes /dev/NAME for the char device MAJOR:MINOR, as udev would. */
+  deviceCreate(major: number, minor: number, name: string): number {
+    const r = this.vfs.install(`/dev/${name}`, { kind: "chr", mode: 0o600, major, minor }, false);
+    if (r === 0) this.track(() => this.deviceDestroy(major, minor, name));
+    return r;
+  }
+
+  deviceDestroy(major: number, minor: number, name: string): void {
+    const node = this.vfs.lookup(`/dev/${name}`, true);
+    if (typeof node !== "number" && node.kind === "chr" && node.major === major && node.minor === minor) this.vfs.remove(`/dev/${name}`);
+  }
+
   // --- character devices ---
 
   /** register_chrdev: a fixed major, or 0 for a dynamic one from 254 down (CHRDEV_MAJOR_DYN_END 234). */
@@ -216,6 +244,11 @@ export class Kernel {
 
   unregisterChrdev(major: number): void {
     this.chrdevs.delete(major);
+  }
+
+  /** iminor(file_inode(file)): the minor of the node a file was opened through. */
+  iminor(file: File): number {
+    return file.inode.kind === "chr" ? file.inode.minor : 0;
   }
 
   // --- user memory, as drivers see it ---

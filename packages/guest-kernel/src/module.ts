@@ -42,6 +42,8 @@ export class LoadedModule {
   readonly values = new Map<string, number | bigint | string | boolean>();
   refcnt = 0;
   state: "coming" | "live" | "going" = "coming";
+  /** The module's own global variables (what its C file declares static). */
+  readonly globals = new Map<string, unknown>();
   /** Cleanups for what init registered through the kernel on the module's behalf (see Kernel.track). */
   readonly owned: (() => void)[] = [];
 

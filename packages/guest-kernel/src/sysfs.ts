@@ -60,7 +60,7 @@ function deviceDir(k: Kernel, dev: PciDev): DirInode {
     revision: gen(() => `0x${hex(dev.revision, 2)}\n`),
     irq: gen(() => `${dev.irq}\n`),
     resource: gen(() => resourceFile(dev)),
-    enable: gen(() => (dev.driver ? "1\n" : "0\n"), 0o644),
+    enable: gen(() => (k.pci.isEnabled(dev) ? "1\n" : "0\n"), 0o644),
     config: { kind: "gen", mode: 0o644, show: cfg, storeAt: (pos, data) => writeConfig(k, dev, pos, data) },
     modalias: gen(() => {
       const c = cfg();

@@ -33,12 +33,12 @@ export const helloParams: ModuleImage = {
       },
     });
     if (major < 0) return major;
-    m.values.set("__major", major);
+    m.globals.set("major", major);
     k.printk(`hello_params: major=${major}`);
     return 0;
   },
   exit(k: Kernel, m) {
-    k.unregisterChrdev(m.values.get("__major") as number);
+    k.unregisterChrdev(m.globals.get("major") as number);
     k.printk("hello_params: exit");
   },
 };

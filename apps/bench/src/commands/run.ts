@@ -7,12 +7,14 @@ import { bootGuest, type DriverChoice } from "../compose.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { buildMachine } from "./machine-command.js";
 
-export const RUN_HELP = `Usage: rnglab run [--driver builtin] [--profile tcg|kvm] [--cost key=value] [--trace] -c "SCRIPT"
+export const RUN_HELP = `Usage: rnglab run [--driver builtin|module|pci] [--profile tcg|kvm] [--cost key=value] [--trace] -c "SCRIPT"
                   [-- QEMU-OPTIONS]
 
 Boots the guest, runs SCRIPT in its shell (busybox ash's grammar), powers off. The guest's stdout and
 stderr are this command's; its exit status is the script's, as with sh -c. The boot log is in dmesg.
---driver builtin (default) builds the lab's driver in (hard-coded base 0xfebf1000, major 250).
+--driver builtin (default) builds the lab's driver in (hard-coded base 0xfebf1000, major 250); module
+and pci build no RNG driver in. Either way my_rng.ko (base=) and my_rng_pci.ko are in
+/lib/modules/RELEASE/extra/ and in the working directory: insmod, modprobe, rmmod do the rest.
 --trace prints, on stderr, every syscall and MMIO access with its virtual time stamp and cost.
 Example: rnglab run -c "mknod /dev/my_rng_driver c 250 0; rng-lab"
 `;
@@ -46,13 +48,8 @@ export function runCommand(args: string[], io: CliIo): number {
     return USAGE_EXIT;
   }
   const driver = (values.driver ?? "builtin") as DriverChoice;
-  if (driver !== "builtin") {
-    const known = ["module", "pci"].includes(driver);
-    io.stderr(
-      known
-        ? `rnglab: run: --driver ${driver} needs the module loader, which is not built yet; use --driver builtin\n`
-        : `rnglab: run: unknown driver '${driver}' (builtin, module or pci)\n`,
-    );
+  if (!["builtin", "module", "pci"].includes(driver)) {
+    io.stderr(`rnglab: run: unknown driver '${driver}' (builtin, module or pci)\n`);
     return USAGE_EXIT;
   }
   const machineArgs = machineArgsOrDefault(machine);

@@ -1,6 +1,7 @@
 import type { Executable, Process } from "../process.js";
 import { readAll, readText } from "./coreutils/util.js";
 import { lspci, type SysfsPciFunction } from "./lspci/index.js";
+import { aliasMatch } from "./kmod.js";
 
 const SYS = "/sys/bus/pci/devices";
 
@@ -15,6 +16,16 @@ function scanSysfs(p: Process): SysfsPciFunction[] | string {
     for (const s of slots) {
       const addr = readText(p, `/sys/bus/pci/slots/${s}/address`);
       if (typeof addr === "string") slotOf.set(addr.trim(), s);
+    }
+  }
+  // ls-kernel.c: "Kernel modules" are the modules whose modules.alias patterns match the modalias.
+  const rel = readText(p, "/proc/sys/kernel/osrelease");
+  const aliasText = typeof rel === "string" ? readText(p, `/lib/modules/${rel.trim()}/modules.alias`) : -2;
+  const aliases: [string, string][] = [];
+  if (typeof aliasText === "string") {
+    for (const l of aliasText.split("\n")) {
+      const m = /^alias\s+(\S+)\s+(\S+)/.exec(l);
+      if (m) aliases.push([m[1], m[2]]);
     }
   }
   const out: SysfsPciFunction[] = [];
@@ -33,7 +44,9 @@ function scanSysfs(p: Process): SysfsPciFunction[] | string {
       });
     const drv = p.kernel.vfs.lookup(`${dir}/driver`, true);
     const driver = typeof drv !== "number" && drv.kind === "link" ? drv.target.split("/").pop() : undefined;
-    out.push({ name, config, resource, irq: Number(irqText.trim()), physicalSlot: slotOf.get(name.slice(0, 10)), driver });
+    const modalias = readText(p, `${dir}/modalias`);
+    const modules = typeof modalias === "string" ? [...new Set(aliases.filter(([pat]) => aliasMatch(pat, modalias.trim())).map(([, mod]) => mod))] : [];
+    out.push({ name, config, resource, irq: Number(irqText.trim()), physicalSlot: slotOf.get(name.slice(0, 10)), driver, modules });
   }
   return out;
 }
