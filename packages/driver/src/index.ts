@@ -6,3 +6,5 @@ export { myRngModule } from "./my-rng-module.js";
 export { myRngPciModule, MY_RNG_PCI_NAME } from "./my-rng-pci.js";
 export { myRngIoctl } from "./rng-ioctl.js";
 export { installDriverPackage, labKernelOptions, type DriverChoice } from "./install.js";
+export { exampleRngRead } from "./examples/example-rng-read.js";
+export { exampleReadNumbers } from "./examples/example-read-numbers.js";

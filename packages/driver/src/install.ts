@@ -4,6 +4,8 @@ import { myRngModule } from "./my-rng-module.js";
 import { myRngPciModule } from "./my-rng-pci.js";
 import { rngBench } from "./rng-bench.js";
 import { rngLab } from "./rng-lab.js";
+import { exampleReadNumbers } from "./examples/example-read-numbers.js";
+import { exampleRngRead } from "./examples/example-rng-read.js";
 
 export type DriverChoice = "builtin" | "module" | "pci";
 
@@ -15,8 +17,8 @@ export type DriverChoice = "builtin" | "module" | "pci";
  */
 export function installDriverPackage(k: Kernel, driver: DriverChoice, cwd = "/"): void {
   if (driver === "builtin") k.registerInitcall("my_rng_init", myRngBuiltinInit);
-  for (const exe of [rngLab, rngBench]) k.installExecutable(exe);
-  for (const image of [myRngModule, myRngPciModule]) k.installModuleFile(image, cwd);
+  for (const exe of [rngLab, rngBench, exampleReadNumbers]) k.installExecutable(exe);
+  for (const image of [myRngModule, myRngPciModule, exampleRngRead]) k.installModuleFile(image, cwd);
 }
 
 /** The kernel options the lab's kernel tree adds: the boot self-test runs only with the built-in driver. */
