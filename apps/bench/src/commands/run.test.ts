@@ -83,3 +83,20 @@ describe("rnglab run --cost / --profile", () => {
     expect(r.stderr).toMatch(/mmio read32 0xfebf1000 = 0x6b8b4567 <5013\.0 ns>/);
   });
 });
+
+describe("rnglab run --driver module|pci", () => {
+  it("--driver pci: no RNG driver at boot; modprobe my_rng_pci finds the moved device", async () => {
+    const r = await run(["run", "--driver", "pci", "-c", "grep -c my_rng /proc/devices; modprobe my_rng_pci && rng-lab /dev/my_rng0 | head -1", "--", "-device", "e1000", "-device", "my_rng"]);
+    expect(r.stdout).toBe("0\nRound 0 number 0: 1804289383\n");
+    expect(r.code).toBe(0);
+  });
+  it("--driver module: insmod my_rng.ko base=... from lspci -v", async () => {
+    const script = 'insmod my_rng.ko base=0xfebf1000 && mknod /dev/my_rng_driver c 250 0 && rng-lab | tail -1';
+    const r = await run(["run", "--driver", "module", "-c", script]);
+    expect(r.stdout).toBe("Round 1 number 4: 1957747793\n");
+  });
+  it("the built-in driver's boot self-test runs only with --driver builtin", async () => {
+    expect((await run(["run", "--driver", "module", "-c", "dmesg | grep -c MY-RNG"])).stdout).toBe("0\n");
+    expect((await run(["run", "-c", "dmesg | grep -c MY-RNG"])).stdout).toBe("2\n");
+  });
+});
