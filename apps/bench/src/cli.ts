@@ -4,6 +4,7 @@ import { benchCommand } from "./commands/bench.js";
 import { infoPciCommand } from "./commands/info-pci.js";
 import { mmioSpeedCommand } from "./commands/mmio-speed.js";
 import { prngCommand } from "./commands/prng.js";
+import { prngSpeedCommand } from "./commands/prng-speed.js";
 import { runCommand } from "./commands/run.js";
 
 export const MAIN_HELP = `Usage: rnglab COMMAND [OPTIONS] [-- QEMU-OPTIONS]
@@ -16,6 +17,7 @@ Commands:
   bench        run the driver designs in the guest: throughput and where the time goes
   prng         print a generator's outputs (rnglab prng --list for the generators)
   mmio-speed   host speed of the simulator: RNG-register reads per real second
+  prng-speed   host speed of every generator, beside the npm peers
   help         this text
 
 Machine options follow "--", in qemu-system-x86_64's syntax: -M pc, -m SIZE, -nodefaults, -vga std|none,
@@ -36,6 +38,8 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
       return benchCommand(rest, io, now);
     case "run":
       return runCommand(rest, io);
+    case "prng-speed":
+      return prngSpeedCommand(rest, io, now);
     case "mmio-speed":
       return mmioSpeedCommand(rest, io, now);
     case undefined:

@@ -37,7 +37,16 @@ export class GlibcRandR implements Prng {
   }
 
   fill(out: Uint32Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.nextWord();
+    let next = this.s;
+    for (let i = 0; i < out.length; i++) {
+      next = (Math.imul(next, 1103515245) + 12345) >>> 0;
+      let result = (next >>> 16) & 2047;
+      next = (Math.imul(next, 1103515245) + 12345) >>> 0;
+      result = (result << 10) ^ ((next >>> 16) & 1023);
+      next = (Math.imul(next, 1103515245) + 12345) >>> 0;
+      out[i] = ((result << 10) ^ ((next >>> 16) & 1023)) >>> 0;
+    }
+    this.s = next;
   }
 
   nextOutput(): bigint {
