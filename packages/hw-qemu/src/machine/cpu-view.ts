@@ -27,7 +27,11 @@ export interface CpuView {
   readonly ramRanges: readonly { start: number; size: number }[];
   /** The e820 map and ACPI facts firmware passes to the OS. */
   readonly firmware: FirmwareTables;
-  /** Called with the ISA IRQ number when a level-triggered line rises. */
-  onInterrupt(handler: (irq: number) => void): void;
+  /** Called with the interrupt vector: 0x30 + n for ISA IRQ n (INTx through the PIIX3/IO-APIC), the MSI data's vector otherwise. */
+  onInterrupt(handler: (vector: number) => void): void;
   readonly clock: VirtualClock;
+  /** Runs device events whose time has come. */
+  runDueEvents(): void;
+  /** The CPU idles until the next device event and runs it (the wait is charged to its category); false if none. */
+  waitForEvent(): boolean;
 }

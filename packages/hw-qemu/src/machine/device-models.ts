@@ -1,5 +1,9 @@
 import { findPrng, PRNGS, type PrngFactory } from "@rng/prngs";
 import { MyRngDevice, type DeviceTiming, type PrngStateProvider } from "../devices/my-rng.js";
+import { MyRngV2Device } from "../devices/my-rng-v2.js";
+import type { VirtualClock } from "../clock.js";
+import type { CostNumbers } from "../cost-profile.js";
+import type { EventQueue } from "../events.js";
 import { StockPciDevice, type StockDeviceSpec } from "../devices/stock-device.js";
 import { STOCK_DEVICE_MODELS, VGA_STD } from "../devices/stock-specs.js";
 import type { PciDevice } from "../pci/device.js";
@@ -26,6 +30,9 @@ export interface DeviceContext {
   prngStates: PrngStateProvider;
   guestError: (msg: string) => void;
   timing?: DeviceTiming;
+  clock: VirtualClock;
+  events: EventQueue;
+  costs: () => Readonly<CostNumbers>;
 }
 
 interface DeviceModel {
@@ -101,14 +108,16 @@ const MY_RNG: DeviceModel = {
   desc: "virt-101 lab random number generator",
   props: {
     ...PCI_PROPS,
-    version: { type: "uint32", help: "register set: 1 (the lab's)" },
+    version: { type: "uint32", help: "register set: 1 (the lab's) or 2 (64-bit, PRNG select, DMA, IRQ)" },
+    dma_mask: { type: "uint32", help: "bits of DMA address the device can reach (default 40)" },
     prng: { type: "string", help: `generator: ${PRNGS.map((p) => p.info.name).join(", ")} (default glibc-rand)` },
     seed: { type: "uint64", help: "give this instance a private generator seeded with this value" },
   },
   create: (props, ctx, location) => {
     const version = Number(props.get("version") ?? 1n);
-    if (version === 2) throw new QemuError(location, "my_rng: version=2 is not available yet (only version=1, the lab's register set)");
-    if (version !== 1) throw new QemuError(location, `my_rng: version must be 1 or 2, not ${version}`);
+    if (version !== 1 && version !== 2) throw new QemuError(location, `my_rng: version must be 1 or 2, not ${version}`);
+    const dmaMaskBits = Number(props.get("dma_mask") ?? 40n);
+    if (dmaMaskBits < 12 || dmaMaskBits > 52) throw new QemuError(location, `my_rng: dma_mask must be 12 … 52 bits, not ${dmaMaskBits}`);
     const prngName = (props.get("prng") as string | undefined) ?? "glibc-rand";
     const prng: PrngFactory | undefined = findPrng(prngName);
     if (!prng) {
@@ -118,6 +127,9 @@ const MY_RNG: DeviceModel = {
     if (seed !== undefined) {
       const why = prng.checkSeed(seed);
       if (why) throw new QemuError(location, `my_rng: ${why}`);
+    }
+    if (version === 2) {
+      return new MyRngV2Device({ prng, seed, dmaMaskBits, guestError: ctx.guestError, clock: ctx.clock, events: ctx.events, costs: ctx.costs }, ctx.prngStates);
     }
     return new MyRngDevice({ version: 1, prng, seed, guestError: ctx.guestError, timing: ctx.timing }, ctx.prngStates);
   },

@@ -1,6 +1,7 @@
 import type { Prng, PrngFactory } from "@rng/prngs";
 import { VirtualClock } from "../clock.js";
 import { COST_PROFILES, type CostProfile } from "../cost-profile.js";
+import { EventQueue } from "../events.js";
 import { StockPciDevice } from "../devices/stock-device.js";
 import type { DeviceTiming } from "../devices/my-rng.js";
 import { E1000, I440FX, PIIX3, PIIX3_IDE, PIIX4_PM, RTL8139, VGA_STD } from "../devices/stock-specs.js";
@@ -33,6 +34,8 @@ const VGA_DRIVERS = ["VGA"];
  */
 export class PcMachine {
   readonly clock = new VirtualClock();
+  /** Device timers (DMA completions): the CPU runs them when it idles waiting. */
+  readonly events = new EventQueue(this.clock);
   readonly ram: GuestRam;
   readonly ramBelow4G: number;
   readonly ramAbove4G: number;
@@ -83,6 +86,11 @@ export class PcMachine {
       dmaRead: (addr, out) => this.dmaAccess(addr, out, false),
     });
     this.bus.onIrq = (dev, level) => this.intx(dev, level);
+    // x86 MSI: a write to 0xfeeXXXXX carrying the vector in the data's low byte (Intel SDM 10.11).
+    this.bus.onMsi = (_dev, address, data) => {
+      if (Math.floor(address / 2 ** 20) !== 0xfee) return;
+      for (const h of this.irqHandlers) h(data & 0xff);
+    };
     this.host = new PciHostConfig(this.bus);
     this.costs = COST_PROFILES.tcg;
     this.systemIo.addSubregion(0xcf8, this.host.confRegion);
@@ -114,6 +122,9 @@ export class PcMachine {
       prngStates: { shared: (f: PrngFactory) => this.sharedPrng(f) },
       guestError: (msg: string) => this.guestErrors.push(msg),
       timing: this.timing,
+      clock: this.clock,
+      events: this.events,
+      costs: () => this.profile.ns,
     };
     for (const req of cfg.devices) {
       const { dev, devfn } = createDevice(req, ctx);
@@ -178,7 +189,8 @@ export class PcMachine {
     const pirq = (pin - 1 + pciSlot(dev.devfn) - 1) & 3;
     const route = piix3.config.getByte(0x60 + pirq);
     if (route & 0x80 || route >= 16) return;
-    for (const h of this.irqHandlers) h(route);
+    // The IO-APIC delivers ISA IRQ n as vector 0x30 + n (Linux's ISA_IRQ_VECTOR).
+    for (const h of this.irqHandlers) h(0x30 + route);
   }
 
   /** Port I/O as a CPU performs it. */
@@ -246,6 +258,8 @@ export class PcMachine {
       firmware: this.firmwareTables(),
       onInterrupt: (h) => void this.irqHandlers.push(h),
       clock: this.clock,
+      runDueEvents: () => this.events.runDue(),
+      waitForEvent: () => this.events.runNext(),
     };
   }
 

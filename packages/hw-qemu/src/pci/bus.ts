@@ -33,6 +33,8 @@ export class PciBus implements PciMappingListener {
   readonly devices: (PciDevice | undefined)[] = new Array(256);
   /** IRQ levels of each device's INTx pin, for the host's routing. */
   onIrq: ((dev: PciDevice, level: 0 | 1) => void) | undefined;
+  /** MSI writes from bus masters. */
+  onMsi: ((dev: PciDevice, address: number, data: number) => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -164,6 +166,10 @@ export class PciBus implements PciMappingListener {
       dmaWrite: (addr, data) => master() && this.dma.dmaWrite(addr, data),
       dmaRead: (addr, out) => master() && this.dma.dmaRead(addr, out),
       setIrq: (level) => this.onIrq?.(dev, level),
+      msi: (address, data) => {
+        // MSI is a memory write by the function: it needs bus mastering, like DMA.
+        if (master()) this.onMsi?.(dev, address, data);
+      },
     };
   }
 }

@@ -64,6 +64,8 @@ export interface PciBusView {
   dmaRead(addr: number, out: Uint8Array): boolean;
   /** Drives the function's INTx pin. */
   setIrq(level: 0 | 1): void;
+  /** A message-signalled interrupt: the write of `data` to `address` (x86: the vector is data & 0xff). */
+  msi?(address: number, data: number): void;
 }
 
 /** Notified when config writes may have changed BAR mappings. */
