@@ -67,7 +67,7 @@ describe("scenario: -nodefaults -device my_rng and two devices", () => {
   it("two devices: two nodes, one shared stream (the C device's global rand())", () => {
     const g = lab("pci", ["-M", "pc", "-m", "128", "-device", "my_rng", "-device", "my_rng"]);
     g.run("modprobe my_rng_pci");
-    expect(g.run("ls /dev").stdout).toBe("mem\nmy_rng0\nmy_rng1\nnull\nzero\n");
+    expect(g.run("ls /dev").stdout).toBe("hwrng\nmem\nmy_rng0\nmy_rng1\nnull\nzero\n");
     // rng-lab seeds with 0 on each node, so each run restarts the shared stream.
     expect(numbers(g.run("rng-lab /dev/my_rng1").stdout)).toEqual(ROUNDS);
     expect(numbers(g.run("rng-lab /dev/my_rng0 | head -2; rng-lab /dev/my_rng1 | head -1").stdout)).toEqual([SRAND0[0], SRAND0[1], SRAND0[0]]);
@@ -120,7 +120,7 @@ describe("bind, unbind, rmmod with open files", () => {
   it("sysfs unbind removes the node and frees the region; bind brings them back", () => {
     const g = lab("pci");
     g.run("modprobe my_rng_pci");
-    expect(g.run("echo 0000:00:04.0 > /sys/bus/pci/drivers/my_rng_pci/unbind; ls /dev; grep -c my_rng /proc/iomem").stdout).toBe("mem\nnull\nzero\n0\n");
+    expect(g.run("echo 0000:00:04.0 > /sys/bus/pci/drivers/my_rng_pci/unbind; ls /dev; grep -c my_rng /proc/iomem").stdout).toBe("hwrng\nmem\nnull\nzero\n0\n");
     expect(g.run("echo 0000:00:04.0 > /sys/bus/pci/drivers/my_rng_pci/bind; ls /dev/my_rng0").stdout).toBe("/dev/my_rng0\n");
     expect(g.run("echo 0000:00:09.0 > /sys/bus/pci/drivers/my_rng_pci/bind").code).not.toBe(0);
   });
@@ -128,6 +128,6 @@ describe("bind, unbind, rmmod with open files", () => {
     const g = lab("pci");
     g.run("modprobe my_rng_pci");
     expect(g.run("exec 3</dev/my_rng0; rmmod my_rng_pci")).toMatchObject({ code: 1, stderr: "rmmod: ERROR: Module my_rng_pci is in use\n" });
-    expect(g.run("exec 3<&-; rmmod my_rng_pci; ls /dev; ls /sys/bus/pci/drivers; cat /sys/bus/pci/devices/0000:00:04.0/enable").stdout).toBe("mem\nnull\nzero\n0\n");
+    expect(g.run("exec 3<&-; rmmod my_rng_pci; ls /dev; ls /sys/bus/pci/drivers; cat /sys/bus/pci/devices/0000:00:04.0/enable").stdout).toBe("hwrng\nmem\nnull\nzero\n0\n");
   });
 });

@@ -13,3 +13,5 @@ export { Shell, type ShellSyscalls } from "./shell/index.js";
 export { LoadedModule, parseParam, paramToString, type ModuleImage, type ModuleParamSpec, type ParamType } from "./module.js";
 export { ModuleLoader, moduleFileBytes, TAINT_OOT_MODULE, TAINT_UNSIGNED_MODULE } from "./module-loader.js";
 export { PciCore, type PciDriver, type PciDeviceId } from "./pci-driver.js";
+export { IrqCore, PCI_IRQ_LEGACY, PCI_IRQ_MSI, findCap, type IrqHandler } from "./irq.js";
+export { HwrngCore, RNG_BUFFER_SIZE, type Hwrng } from "./hwrng.js";

@@ -59,7 +59,7 @@ describe("character devices and /proc/devices", () => {
     const { k, p } = boot();
     k.registerChrdev(250, "my_rng_driver", fops);
     const fd = p.open("/proc/devices", O_RDONLY);
-    expect(text(p.read(fd, 4096))).toBe("Character devices:\n  1 mem\n250 my_rng_driver\n\nBlock devices:\n");
+    expect(text(p.read(fd, 4096))).toBe("Character devices:\n  1 mem\n 10 misc\n250 my_rng_driver\n\nBlock devices:\n");
   });
   it("open of a node whose major has no driver: ENXIO; ioctl on a file without unlocked_ioctl: ENOTTY", () => {
     const { p } = boot();

@@ -10,6 +10,8 @@ import { installPciSysfs } from "./sysfs.js";
 import { LoadedModule } from "./module.js";
 import { ModuleLoader, moduleFileBytes } from "./module-loader.js";
 import { PciCore, type PciDriver } from "./pci-driver.js";
+import { IrqCore, type IrqHandler } from "./irq.js";
+import { HwrngCore, type Hwrng } from "./hwrng.js";
 import type { ModuleImage } from "./module.js";
 import { enumeratePciBus, type PciDev, type QuirkClaim } from "./pci-core.js";
 
@@ -50,6 +52,10 @@ export class Kernel {
   private mmioInCall = 0;
   readonly modules: ModuleLoader = new ModuleLoader(this);
   readonly pci: PciCore = new PciCore(this);
+  readonly irqs: IrqCore;
+  readonly hwrng: HwrngCore = new HwrngCore(this);
+  /** Kernel memory for DMA buffers: a bump allocator in guest RAM above the kernel image. */
+  private dmaNext = 0x3000000;
   /** The module whose code is running (init, exit, a driver callback), for ownership tracking. */
   private currentModule: LoadedModule | undefined;
   /** The process whose syscall is running (Linux's `current`). */
@@ -80,6 +86,7 @@ export class Kernel {
     readonly opts: KernelOptions = {},
   ) {
     this.log = new KernelLog(cpu.clock);
+    this.irqs = new IrqCore(this);
     this.release = opts.release ?? "6.1.0-rnglab";
     this.cmdline = opts.cmdline ?? "console=ttyS0";
     this.buildFs();
@@ -157,12 +164,14 @@ export class Kernel {
     v.install("/proc/version", gen(() => `Linux version ${this.release} (rnglab) #1 SMP PREEMPT_DYNAMIC\n`));
     v.install("/proc/iomem", gen(() => renderResources(this.iomemTree(), 8)));
     v.install("/proc/modules", gen(() => this.modules.procModules()));
+    v.install("/proc/interrupts", gen(() => this.irqs.procInterrupts()));
     v.install("/proc/sys/kernel/tainted", gen(() => `${this.modules.tainted}\n`, 0o644));
     v.install("/proc/sys/kernel/osrelease", gen(() => `${this.release}\n`));
     v.install("/sys/module", dir());
     v.install("/proc/ioports", gen(() => renderResources(this.ioportsTree(), 4)));
     // /dev/null and /dev/zero are "mem" major 1 (drivers/char/mem.c).
     this.chrdevs.set(1, { major: 1, name: "mem", fops: memFops(this) });
+    this.hwrng.install();
   }
 
   /** /proc/devices: character majors as registered, ascending; no block devices in this small kernel. */
@@ -190,6 +199,13 @@ export class Kernel {
     return owner instanceof LoadedModule ? this.withModule(owner, fn) : fn();
   }
 
+  /** Runs a callback as the module owning it, when the callback was registered by one. */
+  withOwnerOf<T>(fn: object, run: () => T): T {
+    const owner = this.callbackOwners.get(fn);
+    return owner ? this.withModule(owner, run) : run();
+  }
+  private readonly callbackOwners = new WeakMap<object, LoadedModule>();
+
   /** Records how to undo a registration made by the running module, if any (no-op when already undone). */
   private track(undo: () => void): void {
     this.currentModule?.owned.push(undo);
@@ -205,6 +221,82 @@ export class Kernel {
 
   pciUnregisterDriver(drv: PciDriver): void {
     this.pci.unregister(drv);
+  }
+
+  // --- interrupts, sleeping, DMA memory ---
+
+  /** request_irq: the handler runs when the line fires; free_irq on module unload if the driver forgot. */
+  requestIrq(irq: number, handler: IrqHandler, name: string): number {
+    const r = this.irqs.requestIrq(irq, handler, name);
+    if (r === 0) {
+      if (this.currentModule) this.callbackOwners.set(handler, this.currentModule);
+      this.track(() => this.irqs.freeIrq(irq, handler));
+    }
+    return r;
+  }
+
+  freeIrq(irq: number, handler: IrqHandler): void {
+    this.irqs.freeIrq(irq, handler);
+  }
+
+  /**
+   * wait_event_interruptible: the current process sleeps until `cond` holds. With one CPU and no other
+   * runnable process, sleeping means idling until the next device event (charged to that event's
+   * category), which may raise the interrupt that makes `cond` true. Returns 0, or -EIO if nothing can
+   * ever wake it.
+   */
+  waitEvent(cond: () => boolean): number {
+    this.cpu.runDueEvents();
+    if (cond()) return 0;
+    while (!cond()) {
+      if (!this.cpu.waitForEvent()) return -5;
+    }
+    // woken: the scheduler switches back to the sleeper
+    this.cpu.clock.charge(Cat.sched, this.costs.ns.schedWakeNs);
+    return 0;
+  }
+
+  /** dma_alloc_coherent: physically contiguous guest RAM; returns its bus address (= physical here). */
+  dmaAllocCoherent(size: number): { dmaAddr: number; size: number } | undefined {
+    const start = Math.ceil(this.dmaNext / 4096) * 4096;
+    const below4g = this.cpu.ramRanges[0];
+    if (start + size > below4g.start + below4g.size - 0x100000) return undefined;
+    this.dmaNext = start + size;
+    return { dmaAddr: start, size };
+  }
+
+  /** copy_to_user straight from guest RAM (a DMA buffer): one copy, charged as such. */
+  copyToUserFromRam(userPtr: number, phys: number, len: number, scratch: Uint8Array): number {
+    const view = scratch.length >= len ? scratch.subarray(0, len) : new Uint8Array(len);
+    this.cpu.ram.readBytes(phys, view);
+    return this.copyToUser(userPtr, view);
+  }
+
+  /** readq(base + off): one 8-byte MMIO load (Linux's readq on x86-64). */
+  readq(io: IoMem, off: number): bigint {
+    const ns = this.costs.ns;
+    const t0 = this.cpu.clock.nowNs;
+    this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+    const v = this.cpu.load64(io.phys + off);
+    if (this.trace) this.traceNested(`${stamp(t0)}   mmio read64 0x${hex(io.phys + off, 8)} = 0x${v.toString(16).padStart(16, "0")} <${fmtNs(this.cpu.clock.nowNs - t0)}>`);
+    return v;
+  }
+
+  writeq(value: bigint, io: IoMem, off: number): void {
+    const ns = this.costs.ns;
+    this.cpu.clock.charge(Cat.mmio, this.mmioInCall++ === 0 ? ns.mmioFirstNs : ns.mmioNextNs);
+    this.cpu.store64(io.phys + off, value);
+  }
+
+  /** hwrng_register / hwrng_unregister */
+  hwrngRegister(rng: Hwrng): number {
+    const r = this.hwrng.register(rng);
+    if (r === 0) this.track(() => this.hwrng.unregister(rng));
+    return r;
+  }
+
+  hwrngUnregister(rng: Hwrng): void {
+    this.hwrng.unregister(rng);
   }
 
   // --- devtmpfs: device nodes drivers create (device_create / device_destroy) ---

@@ -7,7 +7,7 @@ describe("the example out-of-tree driver and user program", () => {
     const r = g.run("insmod example_rng_read.ko && read-numbers /dev/example_rng 5");
     expect(r.stdout).toBe(SRAND0.map((v) => `${v}\n`).join(""));
     expect(r.dmesg).toContain("example_rng_read 0000:00:04.0: /dev/example_rng ready");
-    expect(g.run("rmmod example_rng_read && ls /dev").stdout).toBe("mem\nnull\nzero\n");
+    expect(g.run("rmmod example_rng_read && ls /dev").stdout).toBe("hwrng\nmem\nnull\nzero\n");
   });
   it("modinfo describes it as kmod does", () => {
     expect(lab("module").run("modinfo example_rng_read").stdout).toBe(
