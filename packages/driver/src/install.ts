@@ -2,6 +2,7 @@ import type { Kernel } from "@rng/guest-kernel";
 import { myRngBuiltinInit, myRngSelfTest } from "./builtin-my-rng.js";
 import { myRngModule } from "./my-rng-module.js";
 import { myRngPciModule } from "./my-rng-pci.js";
+import { myRngFastModule } from "./my-rng-fast.js";
 import { rngBench } from "./rng-bench.js";
 import { rngLab } from "./rng-lab.js";
 import { exampleReadNumbers } from "./examples/example-read-numbers.js";
@@ -18,7 +19,7 @@ export type DriverChoice = "builtin" | "module" | "pci";
 export function installDriverPackage(k: Kernel, driver: DriverChoice, cwd = "/"): void {
   if (driver === "builtin") k.registerInitcall("my_rng_init", myRngBuiltinInit);
   for (const exe of [rngLab, rngBench, exampleReadNumbers]) k.installExecutable(exe);
-  for (const image of [myRngModule, myRngPciModule, exampleRngRead]) k.installModuleFile(image, cwd);
+  for (const image of [myRngModule, myRngPciModule, myRngFastModule, exampleRngRead]) k.installModuleFile(image, cwd);
 }
 
 /** The kernel options the lab's kernel tree adds: the boot self-test runs only with the built-in driver. */

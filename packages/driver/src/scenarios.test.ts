@@ -29,7 +29,7 @@ describe("scenario: the default machine (-M pc -m 128 -device my_rng)", () => {
     const r = g.run("modprobe my_rng_pci && rng-lab /dev/my_rng0");
     expect(numbers(r.stdout)).toEqual(ROUNDS);
     expect(g.run("lspci -k -s 04.0").stdout).toBe(
-      "00:04.0 Unclassified device [00ff]: Device 1234:cafe (rev 10)\n\tSubsystem: Red Hat, Inc. Device 1100\n\tKernel driver in use: my_rng_pci\n\tKernel modules: my_rng_pci\n",
+      "00:04.0 Unclassified device [00ff]: Device 1234:cafe (rev 10)\n\tSubsystem: Red Hat, Inc. Device 1100\n\tKernel driver in use: my_rng_pci\n\tKernel modules: my_rng_pci, my_rng_fast\n",
     );
     expect(g.run("readlink /sys/bus/pci/devices/0000:00:04.0/driver").stdout).toBe("../../../bus/pci/drivers/my_rng_pci\n");
     expect(g.run("cat /sys/bus/pci/devices/0000:00:04.0/enable").stdout).toBe("1\n");

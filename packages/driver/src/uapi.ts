@@ -20,3 +20,8 @@ export const MY_RNG_MAJOR = 250;
 export const MY_RNG_DRIVER_NAME = "my_rng_driver";
 /** The built-in driver's hard-coded BAR0 address: where SeaBIOS puts the device on the lab's machine. */
 export const DEVICE_BASE_PHYS_ADDR = 0xfebf1000;
+
+/** _IOR('q', 2, unsigned long long): a 64-bit number from the RNG64_LO/HI pair (two 32-bit reads, the students' way). */
+export const MY_RNG_IOCTL_RAND64 = IOR("q", 2, 8);
+/** _IOR('q', 3, unsigned long long): a 64-bit number from one 8-byte read of RNG64 (readq). */
+export const MY_RNG_IOCTL_RAND64Q = IOR("q", 3, 8);

@@ -142,6 +142,12 @@ export class PciCore {
     return 0;
   }
 
+  /** pci_set_master: bus mastering on, so the function can DMA and send MSIs. */
+  setMaster(dev: PciDev): void {
+    const cmd = pciConfRead(this.k, dev.devfn, 4, 2);
+    if (!(cmd & 4)) pciConfWrite(this.k, dev.devfn, 4, 2, cmd | 4);
+  }
+
   disableDevice(dev: PciDev): void {
     const s = this.st(dev);
     if (s.enableCnt > 0) s.enableCnt--;

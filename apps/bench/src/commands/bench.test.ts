@@ -45,9 +45,11 @@ describe("rnglab bench: the lab's v1 design on the tcg profile", () => {
     const r = await report(["--bytes", "400"]);
     expect(r.profile.id).toBe("tcg");
     expect(r.machine).toEqual(["-M", "pc", "-m", "128", "-device", "my_rng"]);
+    expect(r.results.map((x) => x.design)).toEqual(["v1", "rng64-pair", "rng64-q", "read", "dma", "hwrng", "copy-only"]);
+    expect(r.results.every((x) => x.stream !== "MISMATCH")).toBe(true);
     const x = r.results[0];
     expect(Object.keys(x).sort()).toEqual(
-      ["bytes", "bytesPerCall", "bytesPerSecond", "breakdownNs", "calls", "design", "hostCallsPerSecond", "hostSeconds", "nsPerCall", "virtualNs"].sort(),
+      ["bytes", "bytesPerCall", "bytesPerSecond", "breakdownNs", "calls", "design", "hostCallsPerSecond", "hostSeconds", "nsPerCall", "stream", "virtualNs"].sort(),
     );
     expect(x.bytesPerSecond).toBeCloseTo(x.bytes / (x.virtualNs / 1e9), 0);
   });
@@ -62,6 +64,7 @@ describe("rnglab bench: the lab's v1 design on the tcg profile", () => {
     const r = await run(["bench", "--bytes", "4096"]);
     expect(r.code).toBe(0);
     for (const s of ["M numbers/s", "MB/s", "µs per call", "syscall", "dispatch", "mmio", "host speed", "2.11 µs per call"]) expect(r.stdout).toContain(s);
+    expect(r.stdout).toMatch(/^v1 +4 +1024 +0\.91\d +1\.0\d\d +4\.3\d +1\.0  ok/m);
   });
 
   it("bad input: unknown design or profile, bad --bytes, bad --cost: exit 2 and nothing on stdout", async () => {

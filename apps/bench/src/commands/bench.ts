@@ -1,13 +1,16 @@
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BENCH_DESIGNS, MY_RNG_DEVICE_PATH, MY_RNG_MAJOR, type BenchDesign } from "@rng/driver";
+import { BENCH_DESIGNS, FNV_OFFSET, MY_RNG_DEVICE_PATH, MY_RNG_MAJOR, fnv1a, type BenchDesign } from "@rng/driver";
+import { runShell } from "@rng/guest-kernel";
+import { findPrng, type Prng } from "@rng/prngs";
 import { COST_CATEGORIES, PcMachine, QemuError, type CostCategory, type CostNumbers, type CostProfile } from "@rng/hw-qemu";
 import { QEMU_EXIT_FAILURE, USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
 import { bootGuest } from "../compose.js";
 import { DEFAULT_MACHINE_ARGS, splitMachineArgs } from "../machine-args.js";
 import { selectProfile } from "../profile.js";
 
-export const BENCH_HELP = `Usage: rnglab bench [--design D,...] [--profile tcg|kvm] [--bytes N] [--cost key=value ...]
-                    [--json|--csv] [-- QEMU-OPTIONS]
+export const BENCH_HELP = `Usage: rnglab bench [--design D,...] [--profile tcg|kvm] [--bytes N] [--bytes-per-call N] [--sweep]
+                    [--cost key=value ...] [--json|--csv] [--svg FILE] [-- QEMU-OPTIONS]
 
 Runs each design's user program in the guest, reading --bytes of numbers (default 1 MiB), and reports
 throughput and where the time goes, in deterministic virtual time, with the simulator's host speed.
@@ -28,6 +31,8 @@ export interface BenchResult {
   breakdownNs: Record<CostCategory, number>;
   hostSeconds: number;
   hostCallsPerSecond: number;
+  /** The invariant: the bytes user space received are the device's stream for the seed ("n/a": copy-only). */
+  stream: "ok" | "MISMATCH" | "n/a";
 }
 
 export interface BenchReport {
@@ -40,22 +45,53 @@ export interface BenchReport {
 
 export const RNGLAB_VERSION = "0.1.0";
 
+/** Transfer sizes of the read/dma sweep (4 B … 1 MiB), as the measured ladder has them. */
+export const SWEEP_SIZES = [4, 64, 1024, 4096, 65536, 1048576];
+
+/** A design that cannot run on the given machine (e.g. a version-2 design on a version-1 device). */
+export class DesignUnavailable extends Error {}
+
+/** The machine a design needs when the user gives none: the lab's, with version=2 for the new designs. */
+export function defaultMachineFor(design: BenchDesign): string[] {
+  return BENCH_DESIGNS[design].version === 2 ? ["-M", "pc", "-m", "128", "-device", "my_rng,version=2"] : [...DEFAULT_MACHINE_ARGS];
+}
+
+/** FNV-1a of the first `bytes` bytes of the device's stream for `seed` (DESIGN.md §3), computed on the host. */
+function referenceHash(machine: PcMachine, bytes: number, seed: number): number | undefined {
+  const dev = machine.bus.functions().find((d) => d.typeName === "my_rng") as { generator?: Prng } | undefined;
+  const prng = dev?.generator;
+  if (!prng) return undefined;
+  const f = findPrng(prng.info.name);
+  if (!f) return undefined;
+  const ref = f.create(f.checkSeed(BigInt(seed)) ? 1n : BigInt(seed));
+  const words = new Uint32Array(Math.ceil(bytes / 4));
+  ref.fill(words);
+  return fnv1a(FNV_OFFSET, new Uint8Array(words.buffer, 0, bytes));
+}
+
 /** Runs one design on a fresh machine and guest. */
-export function runDesign(design: BenchDesign, bytes: number, machineArgs: string[], profile: CostProfile, now: () => number): BenchResult {
-  const machine = PcMachine.fromArgs(machineArgs, profile);
+export function runDesign(design: BenchDesign, bytes: number, bytesPerCall: number | undefined, machineArgs: string[] | undefined, profile: CostProfile, now: () => number): BenchResult {
+  const spec = BENCH_DESIGNS[design];
+  const machine = PcMachine.fromArgs(machineArgs ?? defaultMachineFor(design), profile);
   const dec = new TextDecoder();
   let out = "";
   let err = "";
-  const guest = bootGuest(machine, profile, "builtin", { stdout: (b) => (out += dec.decode(b)), stderr: (b) => (err += dec.decode(b)) });
-  guest.shell.mknod(MY_RNG_DEVICE_PATH, "c", MY_RNG_MAJOR, 0);
+  const driver = spec.version === 1 ? "builtin" : "pci";
+  const guest = bootGuest(machine, profile, driver, { stdout: (b) => (out += dec.decode(b)), stderr: (b) => (err += dec.decode(b)) });
+  if (spec.version === 1) guest.shell.mknod(MY_RNG_DEVICE_PATH, "c", MY_RNG_MAJOR, 0);
+  else if (runShell(guest.shell, "insmod my_rng_fast.ko && test -e /dev/my_rng_fast0") !== 0) {
+    throw new DesignUnavailable(`design ${design} needs a version-2 device (-device my_rng,version=2); skipped`);
+  }
   const clock = machine.clock;
   const before = clock.breakdown();
   const t0 = clock.nowNs;
   const h0 = now();
-  const status = guest.shell.spawnWait(["rng-bench", design, String(bytes)], guest.shell.env);
+  const argv = ["rng-bench", design, String(bytes), String(bytesPerCall ?? spec.bytesPerCall), "0"];
+  out = "";
+  const status = guest.shell.spawnWait(argv, guest.shell.env);
   const hostSeconds = (now() - h0) / 1000;
   if (status !== 0) throw new Error(`rng-bench ${design} failed (status ${status}): ${err.trim()}`);
-  const m = /calls=(\d+) bytes=(\d+) ns=(\d+(?:\.\d+)?)/.exec(out);
+  const m = /calls=(\d+) bytes=(\d+) bpc=(\d+) ns=(\d+(?:\.\d+)?) fnv=([0-9a-f]+)/.exec(out);
   if (!m) throw new Error(`rng-bench printed no result: ${out}`);
   const calls = Number(m[1]);
   const doneBytes = Number(m[2]);
@@ -63,9 +99,10 @@ export function runDesign(design: BenchDesign, bytes: number, machineArgs: strin
   const after = clock.breakdown();
   const breakdownNs = {} as Record<CostCategory, number>;
   for (const c of COST_CATEGORIES) breakdownNs[c] = round3(after[c] - before[c]);
+  const want = design === "copy-only" ? undefined : referenceHash(machine, doneBytes, 0);
   return {
     design,
-    bytesPerCall: BENCH_DESIGNS[design].bytesPerCall,
+    bytesPerCall: Number(m[3]),
     bytes: doneBytes,
     calls,
     virtualNs: round3(virtualNs),
@@ -74,6 +111,7 @@ export function runDesign(design: BenchDesign, bytes: number, machineArgs: strin
     breakdownNs,
     hostSeconds,
     hostCallsPerSecond: calls / Math.max(hostSeconds, 1e-9),
+    stream: want === undefined ? "n/a" : want === Number.parseInt(m[5], 16) ? "ok" : "MISMATCH",
   };
 }
 
@@ -91,6 +129,9 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
         profile: { type: "string" },
         bytes: { type: "string" },
         cost: { type: "string", multiple: true },
+        "bytes-per-call": { type: "string" },
+        sweep: { type: "boolean" },
+        svg: { type: "string" },
         json: { type: "boolean" },
         csv: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -112,9 +153,31 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
       throw new UsageError(`--bytes takes a whole number of bytes, at least 4, not '${bytesText}'`);
     }
     if (values.json && values.csv) throw new UsageError("--json and --csv exclude each other");
-    const machineArgs = machine && machine.length ? machine : [...DEFAULT_MACHINE_ARGS];
-    const profile = selectProfile(machineArgs, values.profile, values.cost ?? []);
-    const results = designs.map((d) => runDesign(d as BenchDesign, Number(bytesText), machineArgs, profile, now));
+    const userMachine = machine && machine.length ? machine : undefined;
+    const profile = selectProfile(userMachine ?? [], values.profile, values.cost ?? []);
+    const bpcText = values["bytes-per-call"];
+    if (bpcText !== undefined && (!/^[0-9]+$/.test(bpcText) || Number(bpcText) < 4 || Number(bpcText) % 4 !== 0 || Number(bpcText) > 1 << 20)) {
+      throw new UsageError(`--bytes-per-call takes a multiple of 4 from 4 to 1048576, not '${bpcText}'`);
+    }
+    const results: BenchResult[] = [];
+    const attempt = (fn: () => BenchResult) => {
+      try {
+        results.push(fn());
+      } catch (e) {
+        if (!(e instanceof DesignUnavailable)) throw e;
+        io.stderr(`rnglab: bench: ${e.message}\n`);
+      }
+    };
+    for (const d of designs as BenchDesign[]) {
+      const spec = BENCH_DESIGNS[d];
+      if (values.sweep && !spec.fixed) {
+        for (const size of SWEEP_SIZES) attempt(() => runDesign(d, Math.max(Number(bytesText), size), size, userMachine, profile, now));
+      } else {
+        attempt(() => runDesign(d, Number(bytesText), spec.fixed ? undefined : bpcText ? Number(bpcText) : undefined, userMachine, profile, now));
+      }
+    }
+    if (results.length === 0) throw new UsageError("no design could run on this machine");
+    const machineArgs = userMachine ?? [...DEFAULT_MACHINE_ARGS];
     const report: BenchReport = {
       rnglab: RNGLAB_VERSION,
       profile: { id: profile.id, description: profile.description, ns: { ...profile.ns } },
@@ -122,6 +185,7 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
       results,
       reference: { source: "virt-101 students, QEMU 8.2 + Linux 6.6, host not stated (lab.md)", ...STUDENTS_REFERENCE },
     };
+    if (values.svg) writeSvgChart(values.svg, report);
     if (values.json) io.stdout(JSON.stringify(report) + "\n");
     else if (values.csv) io.stdout(renderCsv(report));
     else io.stdout(renderTable(report));
@@ -140,27 +204,45 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
 }
 
 function renderCsv(r: BenchReport): string {
-  const head = ["design", "bytesPerCall", "bytes", "calls", "virtualNs", "bytesPerSecond", "nsPerCall", ...COST_CATEGORIES.map((c) => `${c}Ns`), "hostSeconds", "hostCallsPerSecond"];
+  const head = ["design", "bytesPerCall", "bytes", "calls", "virtualNs", "bytesPerSecond", "nsPerCall", ...COST_CATEGORIES.map((c) => `${c}Ns`), "hostSeconds", "hostCallsPerSecond", "stream"];
   const rows = r.results.map((x) =>
-    [x.design, x.bytesPerCall, x.bytes, x.calls, x.virtualNs, x.bytesPerSecond, x.nsPerCall, ...COST_CATEGORIES.map((c) => x.breakdownNs[c]), x.hostSeconds.toFixed(3), Math.round(x.hostCallsPerSecond)].join(","),
+    [x.design, x.bytesPerCall, x.bytes, x.calls, x.virtualNs, x.bytesPerSecond, x.nsPerCall, ...COST_CATEGORIES.map((c) => x.breakdownNs[c]), x.hostSeconds.toFixed(3), Math.round(x.hostCallsPerSecond), x.stream].join(","),
   );
   return [head.join(","), ...rows].join("\n") + "\n";
 }
 
 function renderTable(r: BenchReport): string {
   const lines: string[] = [];
-  lines.push(`rnglab ${r.rnglab} bench, profile ${r.profile.id} (${r.profile.description}), machine: ${r.machine.join(" ")}`);
+  lines.push(`rnglab ${r.rnglab} bench, profile ${r.profile.id} (${r.profile.description})`);
+  lines.push(r.machine.length ? `machine: ${r.machine.join(" ")}` : "machine: each design's default (-M pc -m 128 -device my_rng, version=2 for the new designs)");
+  const v1 = r.results.find((x) => x.design === "v1");
+  lines.push("");
+  lines.push(`${"design".padEnd(11)}${"bytes/call".padStart(11)}${"calls".padStart(9)}${"µs per call".padStart(13)}${"M numbers/s".padStart(13)}${"MB/s".padStart(10)}${v1 ? "  ×v1".padStart(9) : ""}  stream  host speed (calls/s, MB/s)`);
   for (const x of r.results) {
-    lines.push("");
-    lines.push(`design ${x.design}: ${x.bytes} bytes in ${x.calls} calls of ${x.bytesPerCall} bytes (virtual time)`);
-    lines.push(`  ${fmt(x.calls / (x.virtualNs / 1e9) / 1e6, 3)} M numbers/s   ${fmt(x.bytesPerSecond / 1e6, 2)} MB/s   ${fmt(x.nsPerCall / 1000, 3)} µs per call`);
-    lines.push(`  where the time goes, per call:`);
-    for (const c of COST_CATEGORIES) {
+    const ratio = v1 ? (x.bytesPerSecond / v1.bytesPerSecond).toFixed(1).padStart(9) : "";
+    lines.push(
+      `${x.design.padEnd(11)}${String(x.bytesPerCall).padStart(11)}${String(x.calls).padStart(9)}${fmt(x.nsPerCall / 1000, 3).padStart(13)}${fmt(x.bytesPerSecond / 4 / 1e6, 3).padStart(13)}${fmt(x.bytesPerSecond / 1e6, 2).padStart(10)}${ratio}  ${x.stream.padEnd(6)}  ${fmt(x.hostCallsPerSecond / 1e6, 2)} M, ${fmt(x.bytes / Math.max(x.hostSeconds, 1e-9) / 1e6, 0)}`,
+    );
+  }
+  lines.push("");
+  lines.push("where the time goes, per call (µs, and % of the call):");
+  const used = COST_CATEGORIES.filter((c) => r.results.some((x) => x.breakdownNs[c] > 0));
+  lines.push(`${"design".padEnd(11)}${"bytes".padStart(9)}${used.map((c) => c.padStart(15)).join("")}`);
+  for (const x of r.results) {
+    const cells = used.map((c) => {
       const ns = x.breakdownNs[c];
-      if (ns === 0) continue;
-      lines.push(`    ${c.padEnd(9)} ${fmt(ns / x.calls / 1000, 3).padStart(8)} µs  ${fmt((100 * ns) / x.virtualNs, 1).padStart(5)} %`);
-    }
-    lines.push(`  host speed: ${fmt(x.hostCallsPerSecond / 1e6, 2)} M simulated calls per real second (${fmt(x.hostSeconds, 2)} s)`);
+      return ns ? `${fmt(ns / x.calls / 1000, 3)} ${fmt((100 * ns) / x.virtualNs, 0).padStart(3)}%`.padStart(15) : "-".padStart(15);
+    });
+    lines.push(`${x.design.padEnd(11)}${String(x.bytesPerCall).padStart(9)}${cells.join("")}`);
+  }
+  lines.push("");
+  lines.push("MB/s (log scale):");
+  const max = Math.max(...r.results.map((x) => x.bytesPerSecond));
+  const min = Math.min(...r.results.map((x) => x.bytesPerSecond));
+  const span = Math.max(Math.log10(max) - Math.log10(min / 2), 1e-9);
+  for (const x of r.results) {
+    const n = Math.max(1, Math.round((40 * (Math.log10(x.bytesPerSecond) - Math.log10(min / 2))) / span));
+    lines.push(`${`${x.design}/${x.bytesPerCall}`.padEnd(18)}${"#".repeat(n)} ${fmt(x.bytesPerSecond / 1e6, 2)}`);
   }
   lines.push("");
   lines.push(`reference: the students' v1 figure, ${fmt(r.reference.nsPerCall / 1000, 2)} µs per call, ${fmt(r.reference.bytesPerSecond / 1e6, 2)} MB/s (${r.reference.source})`);
@@ -168,3 +250,26 @@ function renderTable(r: BenchReport): string {
 }
 
 const fmt = (x: number, d: number) => x.toFixed(d);
+
+/** An SVG bar chart of MB/s per design and size (log scale), written next to the JSON. */
+export function svgChart(r: BenchReport): string {
+  const rows = r.results;
+  const w = 720;
+  const barH = 18;
+  const h = 40 + rows.length * (barH + 6);
+  const max = Math.log10(Math.max(...rows.map((x) => x.bytesPerSecond)) * 2);
+  const min = Math.log10(Math.min(...rows.map((x) => x.bytesPerSecond)) / 2);
+  const scale = (v: number) => ((Math.log10(v) - min) / (max - min)) * (w - 260);
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const bars = rows
+    .map((x, i) => {
+      const y = 30 + i * (barH + 6);
+      return `<text x="8" y="${y + 13}" font-size="12">${esc(`${x.design} ${x.bytesPerCall} B`)}</text><rect x="150" y="${y}" width="${scale(x.bytesPerSecond).toFixed(1)}" height="${barH}" fill="#4a7bd0"/><text x="${(155 + scale(x.bytesPerSecond)).toFixed(1)}" y="${y + 13}" font-size="12">${(x.bytesPerSecond / 1e6).toFixed(2)} MB/s</text>`;
+    })
+    .join("\n");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">\n<text x="8" y="18" font-size="14">rnglab bench, profile ${esc(r.profile.id)}: MB/s per design (log scale, virtual time)</text>\n${bars}\n</svg>\n`;
+}
+
+function writeSvgChart(path: string, r: BenchReport): void {
+  writeFileSync(path, svgChart(r));
+}
