@@ -6,6 +6,7 @@ import { mmioSpeedCommand } from "./commands/mmio-speed.js";
 import { prngCommand } from "./commands/prng.js";
 import { prngSpeedCommand } from "./commands/prng-speed.js";
 import { runCommand } from "./commands/run.js";
+import { qualityCommand } from "./commands/quality.js";
 
 export const MAIN_HELP = `Usage: rnglab COMMAND [OPTIONS] [-- QEMU-OPTIONS]
 
@@ -18,6 +19,7 @@ Commands:
   prng         print a generator's outputs (rnglab prng --list for the generators)
   mmio-speed   host speed of the simulator: RNG-register reads per real second
   prng-speed   host speed of every generator, beside the npm peers
+  quality      a statistical battery (NIST SP 800-22 subset, byte chi-square, birthday spacings)
   help         this text
 
 Machine options follow "--", in qemu-system-x86_64's syntax: -M pc, -m SIZE, -nodefaults, -vga std|none,
@@ -38,6 +40,8 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
       return benchCommand(rest, io, now);
     case "run":
       return runCommand(rest, io);
+    case "quality":
+      return qualityCommand(rest, io);
     case "prng-speed":
       return prngSpeedCommand(rest, io, now);
     case "mmio-speed":

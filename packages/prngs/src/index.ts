@@ -3,3 +3,4 @@ export { checkSeedRange } from "./prng.js";
 export { GlibcRand, glibcRand } from "./glibc-rand.js";
 export { GlibcRandR, glibcRandR } from "./glibc-rand-r.js";
 export { PRNGS, findPrng, parseSeed } from "./registry.js";
+export * from "./quality/index.js";

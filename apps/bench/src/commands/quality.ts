@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { findPrng, parseSeed, runBattery, streamFor, type Prng, type TestResult } from "@rng/prngs";
+import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+
+export const QUALITY_HELP = `Usage: rnglab quality NAME [--seed S] [--bytes N] [--register] [--json]
+
+Runs the battery (NIST SP 800-22 frequency, block frequency, runs, longest run of ones, serial,
+approximate entropy, cumulative sums; chi-square over bytes; birthday spacings) on N bytes (default 1 MiB)
+of the generator's output, seeded with S (default 1). By default the bits tested are the outputs' own
+bits (output_bits of each output, 31 for glibc rand); --register tests the stream exactly as my_rng's RNG
+register delivers it (32-bit words, little-endian), which is how glibc's always-zero bit 31 shows.
+`;
+
+/** Packs each output's `outputBits` low bits, most significant first, into bytes (bits MSB first). */
+export function outputBitsStream(prng: Prng, bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const bitsPer = prng.info.outputBits;
+  let acc = 0;
+  let nacc = 0;
+  let at = 0;
+  while (at < bytes) {
+    const v = prng.nextOutput();
+    for (let b = bitsPer - 1; b >= 0 && at < bytes; b--) {
+      acc = (acc << 1) | Number((v >> BigInt(b)) & 1n);
+      if (++nacc === 8) {
+        out[at++] = acc;
+        acc = 0;
+        nacc = 0;
+      }
+    }
+  }
+  return out;
+}
+
+export function qualityCommand(args: string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { seed: { type: "string" }, bytes: { type: "string" }, register: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    io.stderr(`rnglab: quality: ${(e as Error).message}\n`);
+    return USAGE_EXIT;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(QUALITY_HELP);
+    return 0;
+  }
+  const fail = (msg: string) => {
+    io.stderr(`rnglab: quality: ${msg}\n`);
+    return USAGE_EXIT;
+  };
+  if (positionals.length !== 1) return fail("give one generator NAME (see rnglab prng --list)");
+  const f = findPrng(positionals[0]);
+  if (!f) return fail(`unknown generator '${positionals[0]}' (see rnglab prng --list)`);
+  const seed = parseSeed(values.seed ?? "1");
+  if (seed === undefined) return fail(`invalid seed '${values.seed}': give a decimal or 0x-hex integer`);
+  const why = f.checkSeed(seed);
+  if (why) return fail(why);
+  const bytesText = values.bytes ?? "1048576";
+  if (!/^[0-9]+$/.test(bytesText) || Number(bytesText) < 128 || Number(bytesText) > 64 * 2 ** 20) return fail(`--bytes takes 128 … 67108864, not '${bytesText}'`);
+  const bytes = Number(bytesText);
+  const prng = f.create(seed);
+  const data = values.register ? streamFor(prng, bytes, { register: true }) : outputBitsStream(prng, bytes);
+  const results: TestResult[] = runBattery(data);
+  if (values.json) {
+    io.stdout(JSON.stringify({ generator: f.info.name, seed: seed.toString(), bytes, view: values.register ? "register" : "output-bits", results }) + "\n");
+    return 0;
+  }
+  let out = `${f.info.name}, seed ${seed}, ${bytes} bytes, ${values.register ? "as the RNG register delivers it (32-bit words)" : `output bits (${f.info.outputBits} per output)`}\n`;
+  out += `${"test".padEnd(40)}${"statistic".padStart(14)}  ${"p-value(s)".padEnd(20)}  result\n`;
+  for (const r of results) {
+    const p = r.pValues.map((x) => x.toFixed(6)).join(", ");
+    out += `${r.test.padEnd(40)}${r.statistic.toPrecision(6).padStart(14)}  ${p.padEnd(20)}  ${r.pass ? "pass" : "FAIL"}\n`;
+  }
+  const failed = results.filter((r) => !r.pass).length;
+  out += failed ? `${failed} of ${results.length} tests failed at α = 0.01\n` : `all ${results.length} tests passed at α = 0.01\n`;
+  io.stdout(out);
+  return 0;
+}

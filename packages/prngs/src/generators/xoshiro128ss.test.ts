@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { Xoshiro128ss, xoshiro128ss } from "./xoshiro128ss.js";
+import { standardCases } from "./test-xoshiro-family.js";
+
+describe("xoshiro128ss (xoshiro128**)", () => {
+  standardCases(xoshiro128ss, "xoshiro128**");
+
+  it("canonical check: state {1,2,3,4} gives the reference implementation's 11520 0 5927040 70819200 … (rust-random rand_xoshiro)", () => {
+    const g = new Xoshiro128ss();
+    g.setState([1n, 2n, 3n, 4n]);
+    expect(Array.from({ length: 10 }, () => g.nextWord())).toEqual([
+      11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804,
+    ]);
+  });
+
+  it("seeds from the lo/hi halves of the first two splitmix64 outputs", () => {
+    // splitmix64(0) outputs 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4: state {0x7b1dcdaf, 0xe220a839, 0xa1b965f4, 0x6e789e6a}
+    const a = new Xoshiro128ss(0n);
+    const b = new Xoshiro128ss();
+    b.setState([0x7b1dcdafn, 0xe220a839n, 0xa1b965f4n, 0x6e789e6an]);
+    for (let i = 0; i < 8; i++) expect(a.nextWord()).toBe(b.nextWord());
+  });
+});

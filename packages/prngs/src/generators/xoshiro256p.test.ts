@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { Xoshiro256p, xoshiro256p } from "./xoshiro256p.js";
+import { splitmix64Outputs } from "./splitmix64.js";
+import { standardCases } from "./test-xoshiro-family.js";
+
+describe("xoshiro256p (xoshiro256+)", () => {
+  standardCases(xoshiro256p, "xoshiro256+");
+
+  it("canonical check: state {1,2,3,4} gives the reference implementation's 5 211106232532999 … (rust-random rand_xoshiro)", () => {
+    const g = new Xoshiro256p();
+    g.setState([1n, 2n, 3n, 4n]);
+    expect(Array.from({ length: 10 }, () => g.nextOutput())).toEqual([
+      5n, 211106232532999n, 211106635186183n, 9223759065350669058n, 9250833439874351877n, 13862484359527728515n,
+      2346507365006083650n, 1168864526675804870n, 34095955243042024n, 3466914240207415127n,
+    ]);
+  });
+
+  it("seeds s0..s3 from 4 successive splitmix64 outputs", () => {
+    const a = new Xoshiro256p(20261125n);
+    const b = new Xoshiro256p();
+    b.setState(splitmix64Outputs(20261125n, 4));
+    for (let i = 0; i < 8; i++) expect(a.nextOutput()).toBe(b.nextOutput());
+  });
+});

@@ -1,0 +1,144 @@
+import { checkSeedRange, type Prng, type PrngFactory, type PrngInfo } from "../prng.js";
+import { splitmix64Outputs } from "./splitmix64.js";
+
+// xoshiro256+ 1.0 (D. Blackman & S. Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4),
+// 2021; reference code https://prng.di.unimi.it/xoshiro256plus.c), on 64-bit words:
+//   out = s0 + s3; t = s1 << 17; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 45).
+// Seeding: s0..s3 = 4 successive splitmix64 outputs from x = seed (never all zero: every seed is valid).
+// Runs on 32-bit halves; the carry of the low-half sum is bit 31 of the majority of (a, b, ¬sum).
+
+const info: PrngInfo = {
+  name: "xoshiro256p",
+  aliases: ["xoshiro256+"],
+  wordBits: 64,
+  outputBits: 64,
+  seedBits: 64,
+  description:
+    "xoshiro256+ 1.0: s0+s3 over a 256-bit xor/shift/rotate state; s0..s3 = 4 splitmix64(seed) outputs (Blackman & Vigna, ACM TOMS 2021; prng.di.unimi.it)",
+};
+
+export class Xoshiro256p implements Prng {
+  readonly info = info;
+  private l0 = 0; // s0..s3 as int32 halves
+  private h0 = 0;
+  private l1 = 0;
+  private h1 = 0;
+  private l2 = 0;
+  private h2 = 0;
+  private l3 = 0;
+  private h3 = 0;
+  private hi = 0; // high half of the last output, still to be streamed when hasHi
+  private hasHi = false;
+
+  constructor(seed: bigint = 1n) {
+    this.seed(seed);
+  }
+
+  seed(seed: bigint): void {
+    this.setState(splitmix64Outputs(seed, 4));
+  }
+
+  /** Sets the reference code's s[0..3] (64-bit words) directly, e.g. to replay published vectors. */
+  setState(s: readonly bigint[]): void {
+    const lo = (i: number): number => Number(BigInt.asUintN(32, s[i])) | 0;
+    const hi = (i: number): number => Number(BigInt.asUintN(32, s[i] >> 32n)) | 0;
+    this.l0 = lo(0);
+    this.h0 = hi(0);
+    this.l1 = lo(1);
+    this.h1 = hi(1);
+    this.l2 = lo(2);
+    this.h2 = hi(2);
+    this.l3 = lo(3);
+    this.h3 = hi(3);
+    this.hasHi = false;
+  }
+
+  nextWord(): number {
+    if (this.hasHi) {
+      this.hasHi = false;
+      return this.hi >>> 0;
+    }
+    const l0 = this.l0;
+    const h0 = this.h0;
+    const l1 = this.l1;
+    const h1 = this.h1;
+    const lo = (l0 + this.l3) | 0;
+    this.hi = (h0 + this.h3 + (((l0 & this.l3) | ((l0 | this.l3) & ~lo)) >>> 31)) | 0;
+    const l2 = this.l2 ^ l0;
+    const h2 = this.h2 ^ h0;
+    const l3 = this.l3 ^ l1;
+    const h3 = this.h3 ^ h1;
+    this.l1 = l1 ^ l2;
+    this.h1 = h1 ^ h2;
+    this.l0 = l0 ^ l3;
+    this.h0 = h0 ^ h3;
+    this.l2 = l2 ^ (l1 << 17);
+    this.h2 = h2 ^ ((h1 << 17) | (l1 >>> 15));
+    this.l3 = (h3 << 13) | (l3 >>> 19);
+    this.h3 = (l3 << 13) | (h3 >>> 19);
+    this.hasHi = true;
+    return lo >>> 0;
+  }
+
+  fill(out: Uint32Array): void {
+    const n = out.length;
+    let i = 0;
+    if (n === 0) return;
+    if (this.hasHi) {
+      out[0] = this.hi;
+      this.hasHi = false;
+      i = 1;
+    }
+    let l0 = this.l0 | 0;
+    let h0 = this.h0 | 0;
+    let l1 = this.l1 | 0;
+    let h1 = this.h1 | 0;
+    let l2 = this.l2 | 0;
+    let h2 = this.h2 | 0;
+    let l3 = this.l3 | 0;
+    let h3 = this.h3 | 0;
+    for (; i + 1 < n; i += 2) {
+      const lo = (l0 + l3) | 0;
+      out[i] = lo;
+      out[i + 1] = h0 + h3 + (((l0 & l3) | ((l0 | l3) & ~lo)) >>> 31);
+      const tl = l1 << 17;
+      const th = (h1 << 17) | (l1 >>> 15);
+      l2 ^= l0;
+      h2 ^= h0;
+      l3 ^= l1;
+      h3 ^= h1;
+      l1 ^= l2;
+      h1 ^= h2;
+      l0 ^= l3;
+      h0 ^= h3;
+      l2 ^= tl;
+      h2 ^= th;
+      const nl = (h3 << 13) | (l3 >>> 19);
+      h3 = (l3 << 13) | (h3 >>> 19);
+      l3 = nl;
+    }
+    this.l0 = l0;
+    this.h0 = h0;
+    this.l1 = l1;
+    this.h1 = h1;
+    this.l2 = l2;
+    this.h2 = h2;
+    this.l3 = l3;
+    this.h3 = h3;
+    if (i < n) out[i] = this.nextWord(); // odd tail: its high half stays pending
+  }
+
+  /** Next whole output. A high half left pending by nextWord() is dropped: outputs always start fresh. */
+  nextOutput(): bigint {
+    this.hasHi = false;
+    const lo = this.nextWord();
+    const hi = this.nextWord();
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+}
+
+export const xoshiro256p: PrngFactory = {
+  info,
+  create: (seed) => new Xoshiro256p(seed ?? 1n),
+  checkSeed: (seed) => checkSeedRange(info, seed),
+};

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { Xoshiro256ss, xoshiro256ss } from "./xoshiro256ss.js";
+import { splitmix64Outputs } from "./splitmix64.js";
+import { standardCases } from "./test-xoshiro-family.js";
+
+describe("xoshiro256ss (xoshiro256**)", () => {
+  standardCases(xoshiro256ss, "xoshiro256**");
+
+  it("canonical check: state {1,2,3,4} gives the reference implementation's 11520 0 1509978240 … (rust-random rand_xoshiro)", () => {
+    const g = new Xoshiro256ss();
+    g.setState([1n, 2n, 3n, 4n]);
+    expect(Array.from({ length: 10 }, () => g.nextOutput())).toEqual([
+      11520n, 0n, 1509978240n, 1215971899390074240n, 1216172134540287360n, 607988272756665600n,
+      16172922978634559625n, 8476171486693032832n, 10595114339597558777n, 2904607092377533576n,
+    ]);
+  });
+
+  it("seeds s0..s3 from 4 successive splitmix64 outputs", () => {
+    const a = new Xoshiro256ss(20261125n);
+    const b = new Xoshiro256ss();
+    b.setState(splitmix64Outputs(20261125n, 4));
+    for (let i = 0; i < 8; i++) expect(a.nextOutput()).toBe(b.nextOutput());
+  });
+});

@@ -1,0 +1,243 @@
+import { checkSeedRange, type Prng, type PrngFactory, type PrngInfo } from "../prng.js";
+import { splitmix64Outputs } from "./splitmix64.js";
+
+// xoshiro256** 1.0 (D. Blackman & S. Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4),
+// 2021; reference code https://prng.di.unimi.it/xoshiro256starstar.c), on 64-bit words:
+//   out = rotl(s1 * 5, 7) * 9; t = s1 << 17; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 45).
+// Seeding: s0..s3 = 4 successive splitmix64 outputs from x = seed (never all zero: every seed is valid).
+//
+// Everything runs on 32-bit halves (l = low, h = high, as int32 bit patterns). For x·5 and x·9 the low half is
+// Math.imul(l, k) and the high half Math.imul(h, k) plus the carry floor(l·k / 2^32), computed exactly in a
+// double (l·k < 2^36). rotl by 45 = swap halves, then rotl by 13.
+
+const TWO32 = 4294967296;
+const C5 = 5 / TWO32; // l·5 / 2^32 in one exact multiply
+
+const info: PrngInfo = {
+  name: "xoshiro256ss",
+  aliases: ["xoshiro256**"],
+  wordBits: 64,
+  outputBits: 64,
+  seedBits: 64,
+  description:
+    "xoshiro256** 1.0: rotl(s1*5,7)*9 over a 256-bit xor/shift/rotate state; s0..s3 = 4 splitmix64(seed) outputs (Blackman & Vigna, ACM TOMS 2021; prng.di.unimi.it)",
+};
+
+export class Xoshiro256ss implements Prng {
+  readonly info = info;
+  private l0 = 0; // s0..s3 as int32 halves
+  private h0 = 0;
+  private l1 = 0;
+  private h1 = 0;
+  private l2 = 0;
+  private h2 = 0;
+  private l3 = 0;
+  private h3 = 0;
+  private hi = 0; // high half of the last output, still to be streamed when hasHi
+  private hasHi = false;
+
+  constructor(seed: bigint = 1n) {
+    this.seed(seed);
+  }
+
+  seed(seed: bigint): void {
+    this.setState(splitmix64Outputs(seed, 4));
+  }
+
+  /** Sets the reference code's s[0..3] (64-bit words) directly, e.g. to replay published vectors. */
+  setState(s: readonly bigint[]): void {
+    const lo = (i: number): number => Number(BigInt.asUintN(32, s[i])) | 0;
+    const hi = (i: number): number => Number(BigInt.asUintN(32, s[i] >> 32n)) | 0;
+    this.l0 = lo(0);
+    this.h0 = hi(0);
+    this.l1 = lo(1);
+    this.h1 = hi(1);
+    this.l2 = lo(2);
+    this.h2 = hi(2);
+    this.l3 = lo(3);
+    this.h3 = hi(3);
+    this.hasHi = false;
+  }
+
+  nextWord(): number {
+    if (this.hasHi) {
+      this.hasHi = false;
+      return this.hi >>> 0;
+    }
+    const l0 = this.l0;
+    const h0 = this.h0;
+    const l1 = this.l1;
+    const h1 = this.h1;
+    // rotl(s1 * 5, 7) * 9
+    const ml = Math.imul(l1, 5);
+    const mh = (Math.imul(h1, 5) + ((((l1 >>> 0) * 5) / TWO32) | 0)) | 0;
+    const rl = (ml << 7) | (mh >>> 25);
+    const rh = (mh << 7) | (ml >>> 25);
+    this.hi = (Math.imul(rh, 9) + ((((rl >>> 0) * 9) / TWO32) | 0)) | 0;
+    const lo = Math.imul(rl, 9);
+    // state update
+    const l2 = this.l2 ^ l0;
+    const h2 = this.h2 ^ h0;
+    const l3 = this.l3 ^ l1;
+    const h3 = this.h3 ^ h1;
+    this.l1 = l1 ^ l2;
+    this.h1 = h1 ^ h2;
+    this.l0 = l0 ^ l3;
+    this.h0 = h0 ^ h3;
+    this.l2 = l2 ^ (l1 << 17);
+    this.h2 = h2 ^ ((h1 << 17) | (l1 >>> 15));
+    this.l3 = (h3 << 13) | (l3 >>> 19);
+    this.h3 = (l3 << 13) | (h3 >>> 19);
+    this.hasHi = true;
+    return lo >>> 0;
+  }
+
+  fill(out: Uint32Array): void {
+    const n = out.length;
+    let i = 0;
+    if (n === 0) return;
+    if (this.hasHi) {
+      out[0] = this.hi;
+      this.hasHi = false;
+      i = 1;
+    }
+    let l0 = this.l0 | 0;
+    let h0 = this.h0 | 0;
+    let l1 = this.l1 | 0;
+    let h1 = this.h1 | 0;
+    let l2 = this.l2 | 0;
+    let h2 = this.h2 | 0;
+    let l3 = this.l3 | 0;
+    let h3 = this.h3 | 0;
+    let ml = 0;
+    let mh = 0;
+    let rl = 0;
+    let rh = 0;
+    let o = 0;
+    let t = 0;
+    // Three outputs (six words) per iteration: V8 cannot keep the whole state, the output's temporaries and
+    // the array in registers, and unrolling amortizes the spills and the loop's own checks (~10% faster).
+    // Each step: out = rotl(s1 * 5, 7) * 9, then the state update; the ×9's carry is an unsigned compare.
+    let j = i + 5;
+    for (; j < n; j += 6) {
+      ml = Math.imul(l1, 5);
+      mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
+      rl = (ml << 7) | (mh >>> 25);
+      rh = (mh << 7) | (ml >>> 25);
+      t = rl << 3;
+      o = (rl + t) | 0;
+      out[j - 5] = o;
+      out[j - 4] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
+      ml = l1 << 17;
+      mh = (h1 << 17) | (l1 >>> 15);
+      l2 ^= l0;
+      h2 ^= h0;
+      l3 ^= l1;
+      h3 ^= h1;
+      l1 ^= l2;
+      h1 ^= h2;
+      l0 ^= l3;
+      h0 ^= h3;
+      l2 ^= ml;
+      h2 ^= mh;
+      t = (h3 << 13) | (l3 >>> 19);
+      h3 = (l3 << 13) | (h3 >>> 19);
+      l3 = t;
+      ml = Math.imul(l1, 5);
+      mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
+      rl = (ml << 7) | (mh >>> 25);
+      rh = (mh << 7) | (ml >>> 25);
+      t = rl << 3;
+      o = (rl + t) | 0;
+      out[j - 3] = o;
+      out[j - 2] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
+      ml = l1 << 17;
+      mh = (h1 << 17) | (l1 >>> 15);
+      l2 ^= l0;
+      h2 ^= h0;
+      l3 ^= l1;
+      h3 ^= h1;
+      l1 ^= l2;
+      h1 ^= h2;
+      l0 ^= l3;
+      h0 ^= h3;
+      l2 ^= ml;
+      h2 ^= mh;
+      t = (h3 << 13) | (l3 >>> 19);
+      h3 = (l3 << 13) | (h3 >>> 19);
+      l3 = t;
+      ml = Math.imul(l1, 5);
+      mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
+      rl = (ml << 7) | (mh >>> 25);
+      rh = (mh << 7) | (ml >>> 25);
+      t = rl << 3;
+      o = (rl + t) | 0;
+      out[j - 1] = o;
+      out[j] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
+      ml = l1 << 17;
+      mh = (h1 << 17) | (l1 >>> 15);
+      l2 ^= l0;
+      h2 ^= h0;
+      l3 ^= l1;
+      h3 ^= h1;
+      l1 ^= l2;
+      h1 ^= h2;
+      l0 ^= l3;
+      h0 ^= h3;
+      l2 ^= ml;
+      h2 ^= mh;
+      t = (h3 << 13) | (l3 >>> 19);
+      h3 = (l3 << 13) | (h3 >>> 19);
+      l3 = t;
+    }
+    i = j - 5;
+    for (; i + 1 < n; i += 2) {
+      ml = Math.imul(l1, 5);
+      mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
+      rl = (ml << 7) | (mh >>> 25);
+      rh = (mh << 7) | (ml >>> 25);
+      t = rl << 3;
+      o = (rl + t) | 0;
+      out[i] = o;
+      out[i + 1] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
+      ml = l1 << 17;
+      mh = (h1 << 17) | (l1 >>> 15);
+      l2 ^= l0;
+      h2 ^= h0;
+      l3 ^= l1;
+      h3 ^= h1;
+      l1 ^= l2;
+      h1 ^= h2;
+      l0 ^= l3;
+      h0 ^= h3;
+      l2 ^= ml;
+      h2 ^= mh;
+      t = (h3 << 13) | (l3 >>> 19);
+      h3 = (l3 << 13) | (h3 >>> 19);
+      l3 = t;
+    }
+    this.l0 = l0;
+    this.h0 = h0;
+    this.l1 = l1;
+    this.h1 = h1;
+    this.l2 = l2;
+    this.h2 = h2;
+    this.l3 = l3;
+    this.h3 = h3;
+    if (i < n) out[i] = this.nextWord(); // odd tail: its high half stays pending
+  }
+
+  /** Next whole output. A high half left pending by nextWord() is dropped: outputs always start fresh. */
+  nextOutput(): bigint {
+    this.hasHi = false;
+    const lo = this.nextWord();
+    const hi = this.nextWord();
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+}
+
+export const xoshiro256ss: PrngFactory = {
+  info,
+  create: (seed) => new Xoshiro256ss(seed ?? 1n),
+  checkSeed: (seed) => checkSeedRange(info, seed),
+};
