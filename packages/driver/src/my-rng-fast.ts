@@ -88,8 +88,7 @@ export const myRngFastModule: ModuleImage = {
       if (n <= 0) return -EINVAL;
       k.driverWork(k.costs.ns.driverNs);
       d.done = false;
-      k.iowrite32(d.dma.dmaAddr % 2 ** 32, d.io, R.DMA_ADDR);
-      k.iowrite32(Math.floor(d.dma.dmaAddr / 2 ** 32), d.io, R.DMA_ADDR_HI);
+      k.writeq(BigInt(d.dma.dmaAddr), d.io, R.DMA_ADDR);
       k.iowrite32(n, d.io, R.DMA_LEN);
       k.iowrite32(3, d.io, R.DMA_CMD);
       if (k.waitEvent(() => d.done) < 0) return -EIO;

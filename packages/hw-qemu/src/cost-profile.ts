@@ -40,6 +40,47 @@ export interface CostProfile {
   readonly ns: Readonly<CostNumbers>;
 }
 
+/**
+ * What generating one 32-bit word costs the device model, per generator, in ns (the profile's prngWordNs
+ * for any generator not listed). The device's C code runs natively under both accelerators, so one table
+ * serves both. Sources: Vigna's PRNG page (prng.di.unimi.it) gives xoroshiro128+ "well below a nanosecond
+ * per integer" and MT19937 at least 2× slower; the xoshiro/xoroshiro family and splitmix64 are in the same
+ * class (0.5 ns per 32-bit word here, conservatively); pcg32 and the small chaotic generators (jsf32, sfc64,
+ * mulberry32) are a few cycles per output (estimate 1 ns); MT19937 2×: 1.5 ns; ChaCha20 in portable C ~3
+ * cycles/byte (estimate: 4 ns per word); glibc rand() takes a lock per call: the profile default.
+ */
+export const GENERATOR_NS_PER_WORD: Readonly<Record<string, number>> = {
+  xoshiro256ss: 0.5,
+  xoshiro256p: 0.5,
+  xoshiro128ss: 0.5,
+  xoroshiro128p: 0.5,
+  splitmix64: 0.5,
+  xorshift32: 0.5,
+  xorshift64: 0.5,
+  xorshift128: 0.5,
+  wyrand: 0.5,
+  "wyrand-final4": 0.5,
+  pcg32: 1,
+  pcg64: 1,
+  jsf32: 1,
+  sfc64: 1,
+  mulberry32: 1,
+  lfsr113: 1,
+  mt19937: 1.5,
+  "mt19937-64": 1.5,
+  "iso-c-lcg": 1,
+  minstd16807: 2,
+  minstd48271: 2,
+  "java-random": 1,
+  "philox4x32-10": 2,
+  chacha20: 4,
+};
+
+/** Generation cost of one word of `generator` under `profile`. */
+export function generatorWordNs(profile: Readonly<CostNumbers>, generator: string): number {
+  return GENERATOR_NS_PER_WORD[generator] ?? profile.prngWordNs;
+}
+
 // tcg: calibrated to shared/reference/ladder-tcg.md (QEMU 7.2 TCG + Linux 6.1, medians of 3 boots on a
 // 2-vCPU AMD EPYC VM): cmd1 (RAND ioctl) 917 ns = getppid 421 (46 %) + ioctl dispatch 686-421 = 265 (29 %)
 // + driver and 4-byte copy ~70 (8 %) + first MMIO read ~130 (14 %); later MMIO reads in one call ~45 ns;

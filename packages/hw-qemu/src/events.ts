@@ -6,14 +6,18 @@ import type { VirtualClock } from "./clock.js";
  * Deterministic: events at the same time run in the order they were scheduled.
  */
 export class EventQueue {
-  private readonly events: { at: number; seq: number; category: number; run: () => void }[] = [];
+  private readonly events: { at: number; seq: number; parts: [number, number][]; run: () => void }[] = [];
   private seq = 0;
 
   constructor(private readonly clock: VirtualClock) {}
 
-  /** Runs `run` at virtual time `at`; the time the CPU spends waiting for it is charged to `category`. */
-  schedule(at: number, category: number, run: () => void): void {
-    this.events.push({ at, seq: this.seq++, category, run });
+  /**
+   * Runs `run` at virtual time `at`. The time the CPU spends waiting for it is charged to `category`, or
+   * split over `parts` ([category, ns] pairs, in proportion) when the work has several components.
+   */
+  schedule(at: number, category: number | [number, number][], run: () => void): void {
+    const parts: [number, number][] = typeof category === "number" ? [[category, 1]] : category;
+    this.events.push({ at, seq: this.seq++, parts, run });
     this.events.sort((a, b) => a.at - b.at || a.seq - b.seq);
   }
 
@@ -30,7 +34,16 @@ export class EventQueue {
   runNext(): boolean {
     const e = this.events.shift();
     if (!e) return false;
-    if (e.at > this.clock.nowNs) this.clock.charge(e.category, e.at - this.clock.nowNs);
+    if (e.at > this.clock.nowNs) {
+      const wait = e.at - this.clock.nowNs;
+      const total = e.parts.reduce((t, [, ns]) => t + ns, 0) || 1;
+      let charged = 0;
+      e.parts.forEach(([cat, ns], i) => {
+        const share = i === e.parts.length - 1 ? wait - charged : (wait * ns) / total;
+        this.clock.charge(cat, share);
+        charged += share;
+      });
+    }
     e.run();
     return true;
   }

@@ -19,7 +19,7 @@ export { QemuError, QemuHelp } from "./machine/qemu-error.js";
 export { parseQemuOpts, parseSize } from "./machine/qemu-opts.js";
 export { deviceHelp, parseDevfn, parseUint } from "./machine/device-models.js";
 export { renderInfoPci } from "./monitor/info-pci.js";
-export { COST_PROFILES, withOverrides, type CostNumbers, type CostProfile } from "./cost-profile.js";
+export { COST_PROFILES, GENERATOR_NS_PER_WORD, generatorWordNs, withOverrides, type CostNumbers, type CostProfile } from "./cost-profile.js";
 export { seabiosE820, pciHole64, type E820Entry, type FirmwareTables } from "./firmware/tables.js";
 export { MyRngV2Device, REG as MY_RNG_V2_REG, MY_RNG_ID, DMA_MAX, STATUS_BUSY, STATUS_ERROR, IRQ_DMA_DONE, DMA_CMD_START, DMA_CMD_IRQ } from "./devices/my-rng-v2.js";
 export { EventQueue } from "./events.js";

@@ -219,9 +219,10 @@ describe("prng --format raw", () => {
 });
 
 describe("prng --list", () => {
-  it("lists glibc-rand and glibc-rand_r, one per line", async () => {
+  it("lists the generators one per line, glibc-rand and glibc-rand_r first (the PRNG register's order)", async () => {
     const r = await prng("--list");
-    expect(r).toMatchObject({ code: 0, stdout: "glibc-rand\nglibc-rand_r\n", stderr: "" });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout.startsWith("glibc-rand\nglibc-rand_r\n")).toBe(true);
   });
 
   it("every listed generator can be run", async () => {
@@ -236,7 +237,7 @@ describe("prng --list", () => {
 
 describe("prng errors: non-zero exit, a message on stderr, nothing on stdout", () => {
   const cases: [string, string[], RegExp][] = [
-    ["unknown generator", ["mt19937", "--seed", "1", "--count", "5"], /unknown generator 'mt19937'/],
+    ["unknown generator", ["mt19938", "--seed", "1", "--count", "5"], /unknown generator 'mt19938'/],
     ["missing generator", ["--seed", "1", "--count", "5"], /missing generator/],
     ["two generators", ["glibc-rand", "glibc-rand_r", "--seed", "1", "--count", "5"], /unexpected argument 'glibc-rand_r'/],
     ["missing --seed", ["glibc-rand", "--count", "5"], /--seed/],

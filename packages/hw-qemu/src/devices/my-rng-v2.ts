@@ -1,6 +1,6 @@
 import { PRNGS, type Prng, type PrngFactory } from "@rng/prngs";
 import { Cat, type VirtualClock } from "../clock.js";
-import type { CostNumbers } from "../cost-profile.js";
+import { generatorWordNs, type CostNumbers } from "../cost-profile.js";
 import type { EventQueue } from "../events.js";
 import { MemoryRegion, type MemoryRegionOps } from "../memory/region.js";
 import { PciDevice, type PciBusView } from "../pci/device.js";
@@ -117,7 +117,7 @@ export class MyRngV2Device extends PciDevice {
   }
 
   private word(): number {
-    this.opts.clock.charge(Cat.prng, this.opts.costs().prngWordNs);
+    this.opts.clock.charge(Cat.prng, generatorWordNs(this.opts.costs(), this.prng.info.name));
     return this.prng.nextWord();
   }
 
@@ -264,8 +264,11 @@ export class MyRngV2Device extends PciDevice {
     this.prng.fill(buf);
     const c = this.opts.costs();
     this.status = STATUS_BUSY;
-    const doneAt = this.opts.clock.nowNs + c.dmaSetupNs + words * c.prngWordNs + len * c.dmaNsPerByte;
-    this.opts.events.schedule(doneAt, Cat.dma, () => {
+    // The device generates, then writes: the CPU's wait splits into generation (prng) and transfer (dma).
+    const genNs = words * generatorWordNs(c, this.prng.info.name);
+    const xferNs = c.dmaSetupNs + len * c.dmaNsPerByte;
+    const doneAt = this.opts.clock.nowNs + genNs + xferNs;
+    this.opts.events.schedule(doneAt, [[Cat.prng, genNs], [Cat.dma, xferNs]], () => {
       const bytes = new Uint8Array(buf.buffer, buf.byteOffset, len);
       const ok = this.busView?.dmaWrite(addr, bytes) ?? false;
       this.status = ok ? 0 : STATUS_ERROR;

@@ -8,8 +8,8 @@ import { checkSeedRange, type Prng, type PrngFactory, type PrngInfo } from "../p
 // The word stream uses no BigInt: the state is four 32-bit limbs a0..a3 (a0 least significant), and
 // the product a·M mod 2^128 is summed by 16-bit digit columns, each term a 32-bit limb times a 16-bit limb
 // of M (< 2^48, so every column sum is an exact double), with the carries propagated digit by digit.
-// The limbs are kept as doubles holding unsigned 32-bit integers and the carries are taken with Math.floor:
-// in V8 this is ~3× faster than `v & 0xffff` on doubles ≥ 2^31 (whose int32 truncation takes a slow path).
+// The limbs are kept as doubles holding unsigned 32-bit integers and the digits and carries are taken with
+// Math.floor (measured ~1.5× faster in V8 than taking them with `v & 0xffff` and integer limbs).
 
 const info: PrngInfo = {
   name: "pcg64",
@@ -49,7 +49,7 @@ export class Pcg64 implements Prng {
   /**
    * The last output's halves (low, high), written by step(). When nextWord/fill has returned only the low
    * half, hasPending is set and half[1] is the next word of the stream. (A typed array, so step() neither
-   * boxes a return value nor a double field: this keeps nextWord() about 3× faster in V8.)
+   * boxes a return value nor a double field: this made nextWord() 2–3× faster in V8.)
    */
   private readonly half = new Uint32Array(2);
   private hasPending = false;

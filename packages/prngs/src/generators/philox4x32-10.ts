@@ -123,10 +123,10 @@ function philox4x32_10Block2(c0: number, c1: number, c2: number, c3: number, k0:
 
 export class Philox4x32_10 implements Prng {
   readonly info = info;
-  private k0 = 0;
-  private k1 = 0;
   // The key and the next block's 128-bit counter (c0 least significant), as int32 bit patterns: V8 truncates
   // int32-range numbers to 32 bits cheaply.
+  private k0 = 0;
+  private k1 = 0;
   private c0 = 0;
   private c1 = 0;
   private c2 = 0;

@@ -3,10 +3,8 @@ import { checkSeedRange, type Prng, type PrngFactory, type PrngInfo } from "../p
 // sfc64 v4, Chris Doty-Humphrey's "small fast chaotic" generator (PractRand 0.94+, src/RNGs/sfc.cpp):
 //   tmp = a + b + counter++; a = b ^ (b >> 11); b = c + (c << 3); c = rotl(c, 24) + tmp; output tmp.
 // Seeding (PractRand sfc64::seed(s)): a = b = c = seed, counter = 1, then 12 outputs are discarded.
-// Runs on 32-bit halves: c + (c << 3) = c·9 (low half Math.imul, high half's carry floor(lo·9 / 2^32) exact in a
-// double); three-term sums carry floor(sum / 2^32) ∈ {0, 1, 2}, also exact in a double.
-
-const TWO32 = 4294967296;
+// Runs on 32-bit halves; the carry out of a low-half sum s = x + y (mod 2^32) is the unsigned compare s < y, kept
+// in integer registers (a double round trip would lengthen the a → tmp → c dependency chain).
 
 const info: PrngInfo = {
   name: "sfc64",
@@ -52,31 +50,32 @@ export class Sfc64 implements Prng {
       this.hasHi = false;
       return this.hi >>> 0;
     }
-    const al = this.al;
     const bl = this.bl;
     const bh = this.bh;
     const cl = this.cl;
     const ch = this.ch;
     const wl = this.wl;
     // tmp = a + b + counter
-    const sum = (al >>> 0) + (bl >>> 0) + (wl >>> 0);
-    const tl = sum | 0;
-    const th = (this.ah + bh + this.wh + ((sum / TWO32) | 0)) | 0;
+    const sl = (this.al + bl) | 0;
+    const tl = (sl + wl) | 0;
+    const th = (this.ah + bh + this.wh + Number(sl >>> 0 < bl >>> 0) + Number(tl >>> 0 < wl >>> 0)) | 0;
     // counter++
     this.wl = (wl + 1) | 0;
     if (this.wl === 0) this.wh = (this.wh + 1) | 0;
     // a = b ^ (b >> 11)
     this.al = bl ^ ((bl >>> 11) | (bh << 21));
     this.ah = bh ^ (bh >>> 11);
-    // b = c + (c << 3) = c * 9
-    this.bl = Math.imul(cl, 9);
-    this.bh = (Math.imul(ch, 9) + ((((cl >>> 0) * 9) / TWO32) | 0)) | 0;
+    // b = c + (c << 3)
+    const c3 = cl << 3;
+    const nbl = (cl + c3) | 0;
+    this.bl = nbl;
+    this.bh = (ch + ((ch << 3) | (cl >>> 29)) + Number(nbl >>> 0 < c3 >>> 0)) | 0;
     // c = rotl(c, 24) + tmp
     const rl = (cl << 24) | (ch >>> 8);
     const rh = (ch << 24) | (cl >>> 8);
-    const cs = (rl >>> 0) + (tl >>> 0);
-    this.cl = cs | 0;
-    this.ch = (rh + th + ((cs / TWO32) | 0)) | 0;
+    const ncl = (rl + tl) | 0;
+    this.cl = ncl;
+    this.ch = (rh + th + Number(ncl >>> 0 < tl >>> 0)) | 0;
     this.hi = th;
     this.hasHi = true;
     return tl >>> 0;
@@ -99,23 +98,82 @@ export class Sfc64 implements Prng {
     let ch = this.ch | 0;
     let wl = this.wl | 0;
     let wh = this.wh | 0;
+    // Three outputs (six words) per iteration, then single outputs: unrolling amortizes V8's spills and loop checks.
+    let j = i + 5;
+    for (; j < n; j += 6) {
+      {
+        const sl = (al + bl) | 0;
+        const tl = (sl + wl) | 0;
+        const th = (ah + bh + wh + Number(sl >>> 0 < bl >>> 0) + Number(tl >>> 0 < wl >>> 0)) | 0;
+        out[j - 5] = tl;
+        out[j - 4] = th;
+        wl = (wl + 1) | 0;
+        if (wl === 0) wh = (wh + 1) | 0;
+        al = bl ^ ((bl >>> 11) | (bh << 21));
+        ah = bh ^ (bh >>> 11);
+        const c3 = cl << 3;
+        bl = (cl + c3) | 0;
+        bh = (ch + ((ch << 3) | (cl >>> 29)) + Number(bl >>> 0 < c3 >>> 0)) | 0;
+        const rl = (cl << 24) | (ch >>> 8);
+        ch = (ch << 24) | (cl >>> 8);
+        cl = (rl + tl) | 0;
+        ch = (ch + th + Number(cl >>> 0 < tl >>> 0)) | 0;
+      }
+      {
+        const sl = (al + bl) | 0;
+        const tl = (sl + wl) | 0;
+        const th = (ah + bh + wh + Number(sl >>> 0 < bl >>> 0) + Number(tl >>> 0 < wl >>> 0)) | 0;
+        out[j - 3] = tl;
+        out[j - 2] = th;
+        wl = (wl + 1) | 0;
+        if (wl === 0) wh = (wh + 1) | 0;
+        al = bl ^ ((bl >>> 11) | (bh << 21));
+        ah = bh ^ (bh >>> 11);
+        const c3 = cl << 3;
+        bl = (cl + c3) | 0;
+        bh = (ch + ((ch << 3) | (cl >>> 29)) + Number(bl >>> 0 < c3 >>> 0)) | 0;
+        const rl = (cl << 24) | (ch >>> 8);
+        ch = (ch << 24) | (cl >>> 8);
+        cl = (rl + tl) | 0;
+        ch = (ch + th + Number(cl >>> 0 < tl >>> 0)) | 0;
+      }
+      {
+        const sl = (al + bl) | 0;
+        const tl = (sl + wl) | 0;
+        const th = (ah + bh + wh + Number(sl >>> 0 < bl >>> 0) + Number(tl >>> 0 < wl >>> 0)) | 0;
+        out[j - 1] = tl;
+        out[j] = th;
+        wl = (wl + 1) | 0;
+        if (wl === 0) wh = (wh + 1) | 0;
+        al = bl ^ ((bl >>> 11) | (bh << 21));
+        ah = bh ^ (bh >>> 11);
+        const c3 = cl << 3;
+        bl = (cl + c3) | 0;
+        bh = (ch + ((ch << 3) | (cl >>> 29)) + Number(bl >>> 0 < c3 >>> 0)) | 0;
+        const rl = (cl << 24) | (ch >>> 8);
+        ch = (ch << 24) | (cl >>> 8);
+        cl = (rl + tl) | 0;
+        ch = (ch + th + Number(cl >>> 0 < tl >>> 0)) | 0;
+      }
+    }
+    i = j - 5;
     for (; i + 1 < n; i += 2) {
-      const sum = (al >>> 0) + (bl >>> 0) + (wl >>> 0);
-      const tl = sum | 0;
-      const th = (ah + bh + wh + ((sum / TWO32) | 0)) | 0;
+      const sl = (al + bl) | 0;
+      const tl = (sl + wl) | 0;
+      const th = (ah + bh + wh + Number(sl >>> 0 < bl >>> 0) + Number(tl >>> 0 < wl >>> 0)) | 0;
       out[i] = tl;
       out[i + 1] = th;
       wl = (wl + 1) | 0;
       if (wl === 0) wh = (wh + 1) | 0;
       al = bl ^ ((bl >>> 11) | (bh << 21));
       ah = bh ^ (bh >>> 11);
-      bl = Math.imul(cl, 9);
-      bh = (Math.imul(ch, 9) + ((((cl >>> 0) * 9) / TWO32) | 0)) | 0;
+      const c3 = cl << 3;
+      bl = (cl + c3) | 0;
+      bh = (ch + ((ch << 3) | (cl >>> 29)) + Number(bl >>> 0 < c3 >>> 0)) | 0;
       const rl = (cl << 24) | (ch >>> 8);
-      const rh = (ch << 24) | (cl >>> 8);
-      const cs = (rl >>> 0) + (tl >>> 0);
-      cl = cs | 0;
-      ch = (rh + th + ((cs / TWO32) | 0)) | 0;
+      ch = (ch << 24) | (cl >>> 8);
+      cl = (rl + tl) | 0;
+      ch = (ch + th + Number(cl >>> 0 < tl >>> 0)) | 0;
     }
     this.al = al;
     this.ah = ah;

@@ -97,6 +97,71 @@ export class Xoshiro256p implements Prng {
     let h2 = this.h2 | 0;
     let l3 = this.l3 | 0;
     let h3 = this.h3 | 0;
+    // Three outputs (six words) per iteration, then single outputs: unrolling amortizes V8's spills and loop checks.
+    let j = i + 5;
+    for (; j < n; j += 6) {
+      {
+        const lo = (l0 + l3) | 0;
+        out[j - 5] = lo;
+        out[j - 4] = h0 + h3 + (((l0 & l3) | ((l0 | l3) & ~lo)) >>> 31);
+        const tl = l1 << 17;
+        const th = (h1 << 17) | (l1 >>> 15);
+        l2 ^= l0;
+        h2 ^= h0;
+        l3 ^= l1;
+        h3 ^= h1;
+        l1 ^= l2;
+        h1 ^= h2;
+        l0 ^= l3;
+        h0 ^= h3;
+        l2 ^= tl;
+        h2 ^= th;
+        const nl = (h3 << 13) | (l3 >>> 19);
+        h3 = (l3 << 13) | (h3 >>> 19);
+        l3 = nl;
+      }
+      {
+        const lo = (l0 + l3) | 0;
+        out[j - 3] = lo;
+        out[j - 2] = h0 + h3 + (((l0 & l3) | ((l0 | l3) & ~lo)) >>> 31);
+        const tl = l1 << 17;
+        const th = (h1 << 17) | (l1 >>> 15);
+        l2 ^= l0;
+        h2 ^= h0;
+        l3 ^= l1;
+        h3 ^= h1;
+        l1 ^= l2;
+        h1 ^= h2;
+        l0 ^= l3;
+        h0 ^= h3;
+        l2 ^= tl;
+        h2 ^= th;
+        const nl = (h3 << 13) | (l3 >>> 19);
+        h3 = (l3 << 13) | (h3 >>> 19);
+        l3 = nl;
+      }
+      {
+        const lo = (l0 + l3) | 0;
+        out[j - 1] = lo;
+        out[j] = h0 + h3 + (((l0 & l3) | ((l0 | l3) & ~lo)) >>> 31);
+        const tl = l1 << 17;
+        const th = (h1 << 17) | (l1 >>> 15);
+        l2 ^= l0;
+        h2 ^= h0;
+        l3 ^= l1;
+        h3 ^= h1;
+        l1 ^= l2;
+        h1 ^= h2;
+        l0 ^= l3;
+        h0 ^= h3;
+        l2 ^= tl;
+        h2 ^= th;
+        const nl = (h3 << 13) | (l3 >>> 19);
+        h3 = (l3 << 13) | (h3 >>> 19);
+        l3 = nl;
+      }
+    }
+    i = j - 5;
     for (; i + 1 < n; i += 2) {
       const lo = (l0 + l3) | 0;
       out[i] = lo;
