@@ -65,19 +65,32 @@ export class UserMemory {
     return r.slice();
   }
 
+  /** The mapping holding [ptr, ptr+len), or undefined (no allocation: a hot path of user programs). */
+  private mapOf(ptr: number, len: number): { start: number; bytes: Uint8Array } | undefined {
+    for (let i = 0; i < this.maps.length; i++) {
+      const m = this.maps[i];
+      if (ptr >= m.start && ptr + len <= m.start + m.bytes.length) return m;
+    }
+    return undefined;
+  }
+
   /** Little-endian u32 at a user pointer, for the program's own use (it faults like a real load). */
   loadU32(ptr: number): number {
-    const r = this.range(ptr, 4);
-    if (!r) throw new RangeError(`segmentation fault at 0x${ptr.toString(16)}`);
-    return (r[0] | (r[1] << 8) | (r[2] << 16) | (r[3] << 24)) >>> 0;
+    const m = this.mapOf(ptr, 4);
+    if (!m) throw new RangeError(`segmentation fault at 0x${ptr.toString(16)}`);
+    const b = m.bytes;
+    const o = ptr - m.start;
+    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
   }
 
   storeU32(ptr: number, v: number): void {
-    const r = this.range(ptr, 4);
-    if (!r) throw new RangeError(`segmentation fault at 0x${ptr.toString(16)}`);
-    r[0] = v & 0xff;
-    r[1] = (v >>> 8) & 0xff;
-    r[2] = (v >>> 16) & 0xff;
-    r[3] = (v >>> 24) & 0xff;
+    const m = this.mapOf(ptr, 4);
+    if (!m) throw new RangeError(`segmentation fault at 0x${ptr.toString(16)}`);
+    const b = m.bytes;
+    const o = ptr - m.start;
+    b[o] = v & 0xff;
+    b[o + 1] = (v >>> 8) & 0xff;
+    b[o + 2] = (v >>> 16) & 0xff;
+    b[o + 3] = (v >>> 24) & 0xff;
   }
 }

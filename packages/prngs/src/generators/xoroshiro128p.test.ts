@@ -1,10 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { Xoroshiro128p, xoroshiro128p } from "./xoroshiro128p.js";
 import { splitmix64Outputs } from "./splitmix64.js";
-import { standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, rotl64, standardCases } from "./test-xoshiro-family.js";
 
 describe("xoroshiro128p (xoroshiro128+)", () => {
   standardCases(xoroshiro128p, "xoroshiro128+");
+
+  modelCase(
+    xoroshiro128p,
+    (seed, n) => {
+      let [s0, s1] = splitmix64Outputs(seed, 2);
+      return Array.from({ length: n }, () => {
+        const result = (s0 + s1) & M64;
+        s1 ^= s0;
+        s0 = rotl64(s0, 24n) ^ s1 ^ ((s1 << 16n) & M64);
+        s1 = rotl64(s1, 37n);
+        return result;
+      });
+    },
+    "a BigInt transcription of xoroshiro128plus.c (24,16,37) seeded from splitmix64Outputs",
+  );
 
   it("canonical check: state {1,2} gives the reference implementation's 3 412333834243 2360170716294286339 … (rust-random rand_xoshiro, constants 24,16,37)", () => {
     const g = new Xoroshiro128p();

@@ -77,6 +77,50 @@ export class Xoroshiro128p implements Prng {
     let h0 = this.h0 | 0;
     let l1 = this.l1 | 0;
     let h1 = this.h1 | 0;
+    // Three outputs (six words) per iteration, then single outputs: unrolling amortizes V8's spills and loop checks.
+    let j = i + 5;
+    for (; j < n; j += 6) {
+      {
+        const lo = (l0 + l1) | 0;
+        out[j - 5] = lo;
+        out[j - 4] = h0 + h1 + (((l0 & l1) | ((l0 | l1) & ~lo)) >>> 31);
+        l1 ^= l0;
+        h1 ^= h0;
+        const nl0 = ((l0 << 24) | (h0 >>> 8)) ^ l1 ^ (l1 << 16);
+        h0 = ((h0 << 24) | (l0 >>> 8)) ^ h1 ^ ((h1 << 16) | (l1 >>> 16));
+        l0 = nl0;
+        const nl1 = (h1 << 5) | (l1 >>> 27);
+        h1 = (l1 << 5) | (h1 >>> 27);
+        l1 = nl1;
+      }
+      {
+        const lo = (l0 + l1) | 0;
+        out[j - 3] = lo;
+        out[j - 2] = h0 + h1 + (((l0 & l1) | ((l0 | l1) & ~lo)) >>> 31);
+        l1 ^= l0;
+        h1 ^= h0;
+        const nl0 = ((l0 << 24) | (h0 >>> 8)) ^ l1 ^ (l1 << 16);
+        h0 = ((h0 << 24) | (l0 >>> 8)) ^ h1 ^ ((h1 << 16) | (l1 >>> 16));
+        l0 = nl0;
+        const nl1 = (h1 << 5) | (l1 >>> 27);
+        h1 = (l1 << 5) | (h1 >>> 27);
+        l1 = nl1;
+      }
+      {
+        const lo = (l0 + l1) | 0;
+        out[j - 1] = lo;
+        out[j] = h0 + h1 + (((l0 & l1) | ((l0 | l1) & ~lo)) >>> 31);
+        l1 ^= l0;
+        h1 ^= h0;
+        const nl0 = ((l0 << 24) | (h0 >>> 8)) ^ l1 ^ (l1 << 16);
+        h0 = ((h0 << 24) | (l0 >>> 8)) ^ h1 ^ ((h1 << 16) | (l1 >>> 16));
+        l0 = nl0;
+        const nl1 = (h1 << 5) | (l1 >>> 27);
+        h1 = (l1 << 5) | (h1 >>> 27);
+        l1 = nl1;
+      }
+    }
+    i = j - 5;
     for (; i + 1 < n; i += 2) {
       const lo = (l0 + l1) | 0;
       out[i] = lo;

@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { Xorshift128, xorshift128 } from "./xorshift128.js";
-import { standardCases } from "./test-xoshiro-family.js";
+import { modelCase, standardCases } from "./test-xoshiro-family.js";
 
 describe("xorshift128", () => {
   standardCases(xorshift128);
+
+  modelCase(
+    xorshift128,
+    (seed, n) => {
+      let [x, y, z, w] = [Number(seed) >>> 0, 362436069, 521288629, 88675123];
+      return Array.from({ length: n }, () => {
+        const t = (x ^ (x << 11)) >>> 0;
+        [x, y, z] = [y, z, w];
+        w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
+        return BigInt(w);
+      });
+    },
+    "Marsaglia's xor128 on uint32",
+  );
 
   it("canonical check: seed 123456789 (Marsaglia's default state) gives 3701687786 458299110 2500872618 … (D Phobos std.random unittest)", () => {
     const g = new Xorshift128(123456789n);

@@ -55,7 +55,24 @@ export class Xorshift128 implements Prng {
     let z = this.z | 0;
     let w = this.w | 0;
     const n = out.length;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    // Four words per iteration with the roles of x, y, z, w rotating (the new word overwrites the oldest), so the
+    // x = y; y = z; z = w shuffle costs nothing.
+    for (; i + 3 < n; i += 4) {
+      let t = x ^ (x << 11);
+      x = w ^ (w >>> 19) ^ t ^ (t >>> 8);
+      out[i] = x;
+      t = y ^ (y << 11);
+      y = x ^ (x >>> 19) ^ t ^ (t >>> 8);
+      out[i + 1] = y;
+      t = z ^ (z << 11);
+      z = y ^ (y >>> 19) ^ t ^ (t >>> 8);
+      out[i + 2] = z;
+      t = w ^ (w << 11);
+      w = z ^ (z >>> 19) ^ t ^ (t >>> 8);
+      out[i + 3] = w;
+    }
+    for (; i < n; i++) {
       const t = x ^ (x << 11);
       x = y;
       y = z;

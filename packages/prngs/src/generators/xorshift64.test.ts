@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { Xorshift64, xorshift64 } from "./xorshift64.js";
-import { standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, standardCases } from "./test-xoshiro-family.js";
 
 describe("xorshift64", () => {
   standardCases(xorshift64);
+
+  modelCase(
+    xorshift64,
+    (seed, n) => {
+      let x = seed;
+      return Array.from({ length: n }, () => {
+        x ^= (x << 13n) & M64;
+        x ^= x >> 7n;
+        x ^= (x << 17n) & M64;
+        return x;
+      });
+    },
+    "a BigInt model of Marsaglia's xorshift64 (13,7,17)",
+  );
 
   it("no canonical vector published (Marsaglia 2003 gives no output list): the first step from x = 1 by hand", () => {
     // x = 1: x ^= x<<13 → 0x2001; x ^= x>>7 → 0x2041; x ^= x<<17 → 0x2041 ^ 0x40820000 = 0x40822041

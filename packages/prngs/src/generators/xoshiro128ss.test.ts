@@ -1,9 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { Xoshiro128ss, xoshiro128ss } from "./xoshiro128ss.js";
-import { standardCases } from "./test-xoshiro-family.js";
+import { splitmix64Outputs } from "./splitmix64.js";
+import { modelCase, rotl32, standardCases } from "./test-xoshiro-family.js";
 
 describe("xoshiro128ss (xoshiro128**)", () => {
   standardCases(xoshiro128ss, "xoshiro128**");
+
+  modelCase(
+    xoshiro128ss,
+    (seed, n) => {
+      const [a, b] = splitmix64Outputs(seed, 2);
+      const s = [a & 0xffffffffn, a >> 32n, b & 0xffffffffn, b >> 32n].map(Number);
+      return Array.from({ length: n }, () => {
+        const result = Math.imul(rotl32(Math.imul(s[1], 5), 7), 9) >>> 0;
+        const t = (s[1] << 9) >>> 0;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = rotl32(s[3], 11);
+        return BigInt(result);
+      });
+    },
+    "xoshiro128starstar.c (Math.imul on uint32) seeded from splitmix64Outputs",
+  );
 
   it("canonical check: state {1,2,3,4} gives the reference implementation's 11520 0 5927040 70819200 … (rust-random rand_xoshiro)", () => {
     const g = new Xoshiro128ss();

@@ -1,10 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { Xoshiro256ss, xoshiro256ss } from "./xoshiro256ss.js";
 import { splitmix64Outputs } from "./splitmix64.js";
-import { standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, rotl64, standardCases } from "./test-xoshiro-family.js";
 
 describe("xoshiro256ss (xoshiro256**)", () => {
   standardCases(xoshiro256ss, "xoshiro256**");
+
+  modelCase(
+    xoshiro256ss,
+    (seed, n) => {
+      const s = splitmix64Outputs(seed, 4);
+      return Array.from({ length: n }, () => {
+        const result = (rotl64((s[1] * 5n) & M64, 7n) * 9n) & M64;
+        const t = (s[1] << 17n) & M64;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = rotl64(s[3], 45n);
+        return result;
+      });
+    },
+    "a BigInt transcription of xoshiro256starstar.c seeded from splitmix64Outputs",
+  );
 
   it("canonical check: state {1,2,3,4} gives the reference implementation's 11520 0 1509978240 … (rust-random rand_xoshiro)", () => {
     const g = new Xoshiro256ss();

@@ -7,8 +7,9 @@ import { splitmix64Outputs } from "./splitmix64.js";
 // Seeding: s0..s3 = 4 successive splitmix64 outputs from x = seed (never all zero: every seed is valid).
 //
 // Everything runs on 32-bit halves (l = low, h = high, as int32 bit patterns). For x·5 and x·9 the low half is
-// Math.imul(l, k) and the high half Math.imul(h, k) plus the carry floor(l·k / 2^32), computed exactly in a
-// double (l·k < 2^36). rotl by 45 = swap halves, then rotl by 13.
+// Math.imul(l, k) and the high half Math.imul(h, k) plus the carry floor(l·k / 2^32): exact in a double (l·k < 2^36),
+// or, in fill's ×9, (l >>> 29) plus the carry of l + (l << 3) found by an unsigned compare. rotl by 45 = swap
+// halves, then rotl by 13.
 
 const TWO32 = 4294967296;
 const C5 = 5 / TWO32; // l·5 / 2^32 in one exact multiply
