@@ -24,6 +24,9 @@ export class HwrngCore {
   private readonly rngs: Hwrng[] = [];
   private current: Hwrng | undefined;
   private readonly buf = new Uint8Array(RNG_BUFFER_SIZE);
+  /** Bytes of `buf` not yet handed out (data_avail): kept for the next read, never dropped. */
+  private avail = 0;
+  private start = 0;
 
   constructor(private readonly k: Kernel) {}
 
@@ -60,7 +63,10 @@ export class HwrngCore {
   unregister(rng: Hwrng): void {
     const i = this.rngs.indexOf(rng);
     if (i >= 0) this.rngs.splice(i, 1);
-    if (this.current === rng) this.current = this.rngs[0];
+    if (this.current === rng) {
+      this.current = this.rngs[0];
+      this.avail = 0;
+    }
   }
 
   private select(name: string): number {
@@ -76,11 +82,17 @@ export class HwrngCore {
     if (!rng) return -ENODEV;
     let done = 0;
     while (done < count) {
-      const n = rng.read(this.buf, RNG_BUFFER_SIZE, true);
-      if (n < 0) return done || n;
-      if (n === 0) return done || -EAGAIN;
-      const take = Math.min(n, count - done);
-      if (this.k.copyToUser(userBuf + done, this.buf.subarray(0, take))) return done || -14;
+      if (this.avail === 0) {
+        const n = rng.read(this.buf, RNG_BUFFER_SIZE, true);
+        if (n < 0) return done || n;
+        if (n === 0) return done || -EAGAIN;
+        this.avail = n;
+        this.start = 0;
+      }
+      const take = Math.min(this.avail, count - done);
+      if (this.k.copyToUser(userBuf + done, this.buf.subarray(this.start, this.start + take))) return done || -14;
+      this.start += take;
+      this.avail -= take;
       done += take;
     }
     return done;

@@ -7,12 +7,12 @@ import { splitmix64Outputs } from "./splitmix64.js";
 // Seeding: s0..s3 = 4 successive splitmix64 outputs from x = seed (never all zero: every seed is valid).
 //
 // Everything runs on 32-bit halves (l = low, h = high, as int32 bit patterns). For x·5 and x·9 the low half is
-// Math.imul(l, k) and the high half Math.imul(h, k) plus the carry floor(l·k / 2^32): exact in a double (l·k < 2^36),
-// or, in fill's ×9, (l >>> 29) plus the carry of l + (l << 3) found by an unsigned compare. rotl by 45 = swap
-// halves, then rotl by 13.
+// Math.imul(l, k) and the high half Math.imul(h, k) plus the carry floor(l·k / 2^32), exact in a double
+// (l·k < 2^36). rotl by 45 = swap halves, then rotl by 13.
 
 const TWO32 = 4294967296;
-const C5 = 5 / TWO32; // l·5 / 2^32 in one exact multiply
+const C5 = 5 / TWO32; // floor(l·5 / 2^32) = (l * C5) | 0, one exact multiply
+const C9 = 9 / TWO32;
 
 const info: PrngInfo = {
   name: "xoshiro256ss",
@@ -112,25 +112,27 @@ export class Xoshiro256ss implements Prng {
     let h3 = this.h3 | 0;
     let ml = 0;
     let mh = 0;
-    let rl = 0;
-    let rh = 0;
-    let o = 0;
-    let t = 0;
-    // Three outputs (six words) per iteration: V8 cannot keep the whole state, the output's temporaries and
-    // the array in registers, and unrolling amortizes the spills and the loop's own checks (~10% faster).
-    // Each step: out = rotl(s1 * 5, 7) * 9, then the state update; the ×9's carry is an unsigned compare.
-    let j = i + 5;
-    for (; j < n; j += 6) {
+    let tl = 0;
+    let th = 0;
+    let d = 0;
+    // One step: rotl(s1 * 5, 7) * 9, then the state update. A 64-bit rotation by k < 32 of (h, l) is done as two
+    // 32-bit rotations (which V8 compiles to single rotate instructions) and a swap of their low k bits:
+    //   A = rotl32(h, k), B = rotl32(l, k), d = (A ^ B) & (2^k - 1); hi = A ^ d, lo = B ^ d
+    // (rotl by 45 = rotl by 13, halves swapped). Three steps (six words) per iteration: V8 cannot keep the state,
+    // the temporaries and the array in registers, and unrolling amortizes the spills and the loop's checks.
+    let j = i + 3;
+    for (; j < n; j += 4) {
       ml = Math.imul(l1, 5);
       mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
-      rl = (ml << 7) | (mh >>> 25);
-      rh = (mh << 7) | (ml >>> 25);
-      t = rl << 3;
-      o = (rl + t) | 0;
-      out[j - 5] = o;
-      out[j - 4] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
-      ml = l1 << 17;
-      mh = (h1 << 17) | (l1 >>> 15);
+      ml = (ml << 7) | (ml >>> 25);
+      mh = (mh << 7) | (mh >>> 25);
+      d = (ml ^ mh) & 0x7f;
+      ml ^= d;
+      mh ^= d;
+      out[j - 3] = Math.imul(ml, 9);
+      out[j - 2] = (Math.imul(mh, 9) + (((ml >>> 0) * C9) | 0)) | 0;
+      tl = l1 << 17;
+      th = (h1 << 17) | (l1 >>> 15);
       l2 ^= l0;
       h2 ^= h0;
       l3 ^= l1;
@@ -139,21 +141,25 @@ export class Xoshiro256ss implements Prng {
       h1 ^= h2;
       l0 ^= l3;
       h0 ^= h3;
-      l2 ^= ml;
-      h2 ^= mh;
-      t = (h3 << 13) | (l3 >>> 19);
-      h3 = (l3 << 13) | (h3 >>> 19);
-      l3 = t;
+      l2 ^= tl;
+      h2 ^= th;
+      l3 = (l3 << 13) | (l3 >>> 19);
+      h3 = (h3 << 13) | (h3 >>> 19);
+      d = (l3 ^ h3) & 0x1fff;
+      tl = h3 ^ d;
+      h3 = l3 ^ d;
+      l3 = tl;
       ml = Math.imul(l1, 5);
       mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
-      rl = (ml << 7) | (mh >>> 25);
-      rh = (mh << 7) | (ml >>> 25);
-      t = rl << 3;
-      o = (rl + t) | 0;
-      out[j - 3] = o;
-      out[j - 2] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
-      ml = l1 << 17;
-      mh = (h1 << 17) | (l1 >>> 15);
+      ml = (ml << 7) | (ml >>> 25);
+      mh = (mh << 7) | (mh >>> 25);
+      d = (ml ^ mh) & 0x7f;
+      ml ^= d;
+      mh ^= d;
+      out[j - 1] = Math.imul(ml, 9);
+      out[j] = (Math.imul(mh, 9) + (((ml >>> 0) * C9) | 0)) | 0;
+      tl = l1 << 17;
+      th = (h1 << 17) | (l1 >>> 15);
       l2 ^= l0;
       h2 ^= h0;
       l3 ^= l1;
@@ -162,47 +168,28 @@ export class Xoshiro256ss implements Prng {
       h1 ^= h2;
       l0 ^= l3;
       h0 ^= h3;
-      l2 ^= ml;
-      h2 ^= mh;
-      t = (h3 << 13) | (l3 >>> 19);
-      h3 = (l3 << 13) | (h3 >>> 19);
-      l3 = t;
-      ml = Math.imul(l1, 5);
-      mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
-      rl = (ml << 7) | (mh >>> 25);
-      rh = (mh << 7) | (ml >>> 25);
-      t = rl << 3;
-      o = (rl + t) | 0;
-      out[j - 1] = o;
-      out[j] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
-      ml = l1 << 17;
-      mh = (h1 << 17) | (l1 >>> 15);
-      l2 ^= l0;
-      h2 ^= h0;
-      l3 ^= l1;
-      h3 ^= h1;
-      l1 ^= l2;
-      h1 ^= h2;
-      l0 ^= l3;
-      h0 ^= h3;
-      l2 ^= ml;
-      h2 ^= mh;
-      t = (h3 << 13) | (l3 >>> 19);
-      h3 = (l3 << 13) | (h3 >>> 19);
-      l3 = t;
+      l2 ^= tl;
+      h2 ^= th;
+      l3 = (l3 << 13) | (l3 >>> 19);
+      h3 = (h3 << 13) | (h3 >>> 19);
+      d = (l3 ^ h3) & 0x1fff;
+      tl = h3 ^ d;
+      h3 = l3 ^ d;
+      l3 = tl;
     }
-    i = j - 5;
+    i = j - 3;
     for (; i + 1 < n; i += 2) {
       ml = Math.imul(l1, 5);
       mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
-      rl = (ml << 7) | (mh >>> 25);
-      rh = (mh << 7) | (ml >>> 25);
-      t = rl << 3;
-      o = (rl + t) | 0;
-      out[i] = o;
-      out[i + 1] = Math.imul(rh, 9) + (rl >>> 29) + Number(o >>> 0 < t >>> 0);
-      ml = l1 << 17;
-      mh = (h1 << 17) | (l1 >>> 15);
+      ml = (ml << 7) | (ml >>> 25);
+      mh = (mh << 7) | (mh >>> 25);
+      d = (ml ^ mh) & 0x7f;
+      ml ^= d;
+      mh ^= d;
+      out[i] = Math.imul(ml, 9);
+      out[i + 1] = (Math.imul(mh, 9) + (((ml >>> 0) * C9) | 0)) | 0;
+      tl = l1 << 17;
+      th = (h1 << 17) | (l1 >>> 15);
       l2 ^= l0;
       h2 ^= h0;
       l3 ^= l1;
@@ -211,11 +198,14 @@ export class Xoshiro256ss implements Prng {
       h1 ^= h2;
       l0 ^= l3;
       h0 ^= h3;
-      l2 ^= ml;
-      h2 ^= mh;
-      t = (h3 << 13) | (l3 >>> 19);
-      h3 = (l3 << 13) | (h3 >>> 19);
-      l3 = t;
+      l2 ^= tl;
+      h2 ^= th;
+      l3 = (l3 << 13) | (l3 >>> 19);
+      h3 = (h3 << 13) | (h3 >>> 19);
+      d = (l3 ^ h3) & 0x1fff;
+      tl = h3 ^ d;
+      h3 = l3 ^ d;
+      l3 = tl;
     }
     this.l0 = l0;
     this.h0 = h0;
