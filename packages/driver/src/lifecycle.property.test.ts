@@ -106,5 +106,5 @@ describe("module lifecycles under random sequences (insmod/rmmod/open/close/ioct
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });

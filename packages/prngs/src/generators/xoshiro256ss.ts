@@ -120,8 +120,35 @@ export class Xoshiro256ss implements Prng {
     //   A = rotl32(h, k), B = rotl32(l, k), d = (A ^ B) & (2^k - 1); hi = A ^ d, lo = B ^ d
     // (rotl by 45 = rotl by 13, halves swapped). Three steps (six words) per iteration: V8 cannot keep the state,
     // the temporaries and the array in registers, and unrolling amortizes the spills and the loop's checks.
-    let j = i + 3;
-    for (; j < n; j += 4) {
+    let j = i + 5;
+    for (; j < n; j += 6) {
+      ml = Math.imul(l1, 5);
+      mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
+      ml = (ml << 7) | (ml >>> 25);
+      mh = (mh << 7) | (mh >>> 25);
+      d = (ml ^ mh) & 0x7f;
+      ml ^= d;
+      mh ^= d;
+      out[j - 5] = Math.imul(ml, 9);
+      out[j - 4] = (Math.imul(mh, 9) + (((ml >>> 0) * C9) | 0)) | 0;
+      tl = l1 << 17;
+      th = (h1 << 17) | (l1 >>> 15);
+      l2 ^= l0;
+      h2 ^= h0;
+      l3 ^= l1;
+      h3 ^= h1;
+      l1 ^= l2;
+      h1 ^= h2;
+      l0 ^= l3;
+      h0 ^= h3;
+      l2 ^= tl;
+      h2 ^= th;
+      l3 = (l3 << 13) | (l3 >>> 19);
+      h3 = (h3 << 13) | (h3 >>> 19);
+      d = (l3 ^ h3) & 0x1fff;
+      tl = h3 ^ d;
+      h3 = l3 ^ d;
+      l3 = tl;
       ml = Math.imul(l1, 5);
       mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
       ml = (ml << 7) | (ml >>> 25);
@@ -177,7 +204,7 @@ export class Xoshiro256ss implements Prng {
       h3 = l3 ^ d;
       l3 = tl;
     }
-    i = j - 3;
+    i = j - 5;
     for (; i + 1 < n; i += 2) {
       ml = Math.imul(l1, 5);
       mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
