@@ -12,6 +12,8 @@ export function rngVitestConfig(extra = {}) {
     ...extra,
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      // CI runs every package's suite at once on two cores: property tests need room, not a race.
+      testTimeout: 30_000,
       benchmark: { include: ["src/**/*.bench.ts", "bench/**/*.bench.ts"] },
       ...(extra.test ?? {}),
     },
