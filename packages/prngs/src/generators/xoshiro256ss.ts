@@ -11,8 +11,8 @@ import { splitmix64Outputs } from "./splitmix64.js";
 // (l·k < 2^36). rotl by 45 = swap halves, then rotl by 13.
 
 const TWO32 = 4294967296;
-const C5 = 5 / TWO32; // floor(l·5 / 2^32) = (l * C5) | 0, one exact multiply
-const C9 = 9 / TWO32;
+const C5 = 5 / TWO32; // floor(l·5 / 2^32) = (l * C5) | 0 for l < 2^32: one exact multiply
+const C9 = 9 / TWO32; // likewise floor(l·9 / 2^32)
 
 const info: PrngInfo = {
   name: "xoshiro256ss",
@@ -71,10 +71,10 @@ export class Xoshiro256ss implements Prng {
     const h1 = this.h1;
     // rotl(s1 * 5, 7) * 9
     const ml = Math.imul(l1, 5);
-    const mh = (Math.imul(h1, 5) + ((((l1 >>> 0) * 5) / TWO32) | 0)) | 0;
+    const mh = (Math.imul(h1, 5) + (((l1 >>> 0) * C5) | 0)) | 0;
     const rl = (ml << 7) | (mh >>> 25);
     const rh = (mh << 7) | (ml >>> 25);
-    this.hi = (Math.imul(rh, 9) + ((((rl >>> 0) * 9) / TWO32) | 0)) | 0;
+    this.hi = (Math.imul(rh, 9) + (((rl >>> 0) * C9) | 0)) | 0;
     const lo = Math.imul(rl, 9);
     // state update
     const l2 = this.l2 ^ l0;
