@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { write } from "node:fs";
 import { QEMU_EXIT_FAILURE, type CliIo } from "./cli-io.js";
 import { benchCommand } from "./commands/bench.js";
 import { infoPciCommand } from "./commands/info-pci.js";
@@ -60,23 +61,45 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
   }
 }
 
-/** The process's streams, with EPIPE (reader gone) treated as a normal end. */
+/**
+ * The process's streams, with EPIPE (reader gone) treated as a normal end. process.stdout is touched only
+ * for text: libuv makes a pipe non-blocking once it wraps it, and raw output wants the plain blocking fd.
+ */
 function processIo(): CliIo {
   let closed = false;
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") {
-      closed = true;
-      process.exit(0);
+  let textOut: NodeJS.WriteStream | undefined;
+  const stdoutStream = () => {
+    if (!textOut) {
+      textOut = process.stdout;
+      textOut.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code === "EPIPE") {
+          closed = true;
+          process.exit(0);
+        }
+        throw e;
+      });
     }
-    throw e;
-  });
+    return textOut;
+  };
   return {
-    stdout: (t) => void (closed || process.stdout.write(t)),
+    stdout: (t) => void (closed || stdoutStream().write(t)),
     stderr: (t) => void process.stderr.write(t),
+    // Raw bytes go through fs.write, which runs in libuv's thread pool: the caller can generate the next
+    // chunk while this one drains into the pipe. EPIPE (reader gone) resolves false; EAGAIN retries.
     stdoutBytes: (b) =>
       new Promise((resolve) => {
         if (closed) return resolve(false);
-        process.stdout.write(b, (err) => resolve(!err && !closed));
+        const writeAll = (off: number) =>
+          write(1, b, off, b.length - off, null, (err, n) => {
+            if (err) {
+              if (err.code === "EAGAIN") return void setTimeout(() => writeAll(off), 1);
+              closed = true;
+              return resolve(false);
+            }
+            if (off + n < b.length) writeAll(off + n);
+            else resolve(true);
+          });
+        writeAll(0);
       }),
   };
 }

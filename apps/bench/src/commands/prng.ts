@@ -92,21 +92,24 @@ async function emit(plan: OutputPlan, io: CliIo): Promise<number> {
   const { prng, format, wordBits } = plan;
   if (format === "raw") {
     if (!io.stdoutBytes) throw new Error("raw output needs a byte stream");
-    // 1 MiB chunks: the fill fast path dominates and each write waits for the previous one, so one buffer
-    // is reused without copying (on little-endian hosts, the words' bytes are already the output).
+    // 1 MiB chunks from two alternating buffers: one is being written (the pipe, in another thread)
+    // while fill() generates the next, so generation and the reader's pipe overlap.
     const bytesPerWord = wordBits / 8;
     const outputsPerChunk = (1 << 20) / bytesPerWord;
-    const words = new Uint32Array(outputsPerChunk * (bytesPerWord / 4));
-    const bytes = new Uint8Array(words.buffer);
+    const buffers = [0, 1].map(() => new Uint32Array(outputsPerChunk * (bytesPerWord / 4)));
+    let pending: Promise<boolean> = Promise.resolve(true);
     let left = plan.count ?? Infinity;
-    while (left > 0) {
+    for (let i = 0; left > 0; i++) {
       const n = Math.min(left, outputsPerChunk);
+      const words = buffers[i & 1];
       const view = n === outputsPerChunk ? words : words.subarray(0, n * (bytesPerWord / 4));
       prng.fill(view);
-      const chunk = n === outputsPerChunk ? bytes : bytes.subarray(0, view.byteLength);
-      if (!(await io.stdoutBytes(hostIsLittleEndian ? chunk : littleEndian(chunk)))) return 0;
+      const chunk = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      if (!(await pending)) return 0;
+      pending = io.stdoutBytes(hostIsLittleEndian ? chunk : littleEndian(chunk));
       left -= n;
     }
+    await pending;
     return 0;
   }
   const digits = wordBits / 4;
