@@ -1,6 +1,7 @@
 import {
   EFAULT,
   EINVAL,
+  Mutex,
   EIO,
   ENODEV,
   ENOMEM,
@@ -34,6 +35,8 @@ const BUF = 1 << 20;
 
 interface FastDevice {
   index: number;
+  /** Serialises the RNG64_LO/RNG64_HI pair: LO draws and latches, HI reads the latch. */
+  pairLock: Mutex;
   io: IoMem;
   word: Uint8Array;
   kbuf: Uint8Array;
@@ -61,7 +64,7 @@ export const myRngFastModule: ModuleImage = {
   depends: [],
   outOfTree: true,
   size: 20480,
-  params: [],
+  params: [{ name: "unsafe_pair", type: "bool", perm: 0o644, description: "read the RNG64 LO/HI pair without the lock (to see numbers tear)", initial: false }],
   init(k: Kernel, m: LoadedModule): number {
     const devices: (FastDevice | undefined)[] = [];
     const byMinor = (file: File) => devices[Math.floor(k.iminor(file) / 3)];
@@ -125,11 +128,18 @@ export const myRngFastModule: ModuleImage = {
             const v = k.readq(d.io, R.RNG64);
             lo = Number(v & 0xffffffffn);
             hi = Number(v >> 32n);
-          } else {
-            // LO draws and latches HI: the pair must not be split by another reader, so it is one
-            // critical section (a mutex in C; one CPU and no preemption inside a syscall here).
+          } else if (m.param<boolean>("unsafe_pair")) {
+            // The students' way, without a lock: another reader between the two reads re-latches HI.
             lo = k.ioread32(d.io, R.RNG64);
+            k.preemptionPoint();
             hi = k.ioread32(d.io, R.RNG64_HI);
+          } else {
+            // LO draws and latches HI: the pair is one critical section, as a real driver makes it.
+            k.mutexLock(d.pairLock);
+            lo = k.ioread32(d.io, R.RNG64);
+            k.preemptionPoint();
+            hi = k.ioread32(d.io, R.RNG64_HI);
+            k.mutexUnlock(d.pairLock);
           }
           const w = new Uint8Array(8);
           for (let i = 0; i < 4; i++) {
@@ -185,6 +195,7 @@ export const myRngFastModule: ModuleImage = {
         const index = devices.findIndex((x) => x === undefined) < 0 ? devices.length : devices.findIndex((x) => x === undefined);
         const d: FastDevice = {
           index,
+          pairLock: new Mutex(),
           io,
           word: new Uint8Array(4),
           kbuf: new Uint8Array(BUF),

@@ -15,3 +15,4 @@ export { ModuleLoader, moduleFileBytes, TAINT_OOT_MODULE, TAINT_UNSIGNED_MODULE 
 export { PciCore, type PciDriver, type PciDeviceId } from "./pci-driver.js";
 export { IrqCore, PCI_IRQ_LEGACY, PCI_IRQ_MSI, findCap, type IrqHandler } from "./irq.js";
 export { HwrngCore, RNG_BUFFER_SIZE, type Hwrng } from "./hwrng.js";
+export { Mutex, WouldBlock, runPreempting } from "./sched.js";

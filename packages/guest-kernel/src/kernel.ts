@@ -12,6 +12,7 @@ import { ModuleLoader, moduleFileBytes } from "./module-loader.js";
 import { PciCore, type PciDriver } from "./pci-driver.js";
 import { IrqCore, type IrqHandler } from "./irq.js";
 import { HwrngCore, type Hwrng } from "./hwrng.js";
+import { Mutex, WouldBlock, runPreempting } from "./sched.js";
 import type { ModuleImage } from "./module.js";
 import { enumeratePciBus, type PciDev, type QuirkClaim } from "./pci-core.js";
 
@@ -221,6 +222,43 @@ export class Kernel {
 
   pciUnregisterDriver(drv: PciDriver): void {
     this.pci.unregister(drv);
+  }
+
+  // --- locking and preemption (deterministic) ---
+
+  /** Called at preemption points inside syscalls (tests set it to interleave another task). */
+  preemptHook: (() => void) | undefined;
+
+  /** A point where the running task may be preempted (cond_resched, an interrupt returning to a preemptible kernel). */
+  preemptionPoint(): void {
+    const h = this.preemptHook;
+    if (h) {
+      this.preemptHook = undefined; // one preemption per arming
+      h();
+    }
+  }
+
+  /** mutex_lock: taken by the current task, or WouldBlock when another task holds it. */
+  mutexLock(m: Mutex): void {
+    if (m.owner !== undefined && m.owner !== this.current) throw new WouldBlock(m);
+    m.owner = this.current;
+  }
+
+  /** mutex_unlock: the first parked task runs now (it was waiting in mutex_lock). */
+  mutexUnlock(m: Mutex): void {
+    m.owner = undefined;
+    const next = m.waiters.shift();
+    if (next) runPreempting(this, next);
+  }
+
+  /** The per-task kernel state a context switch saves (current, the MMIO-in-call counter). */
+  saveContext(): { current: Process | undefined; mmio: number } {
+    return { current: this.current, mmio: this.mmioInCall };
+  }
+
+  restoreContext(c: { current: Process | undefined; mmio: number }): void {
+    this.current = c.current;
+    this.mmioInCall = c.mmio;
   }
 
   // --- interrupts, sleeping, DMA memory ---
