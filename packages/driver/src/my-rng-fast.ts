@@ -182,7 +182,12 @@ export const myRngFastModule: ModuleImage = {
           undo();
           return -ENODEV;
         }
-        const dma = k.dmaAllocCoherent(BUF);
+        // The device's DMA reaches 40 bits (its dma_mask property's default); ask for what it can do.
+        if (k.dmaSetMask(dev, 40) < 0) {
+          undo();
+          return -EIO;
+        }
+        const dma = k.dmaAllocCoherent(BUF, dev);
         if (!dma) {
           undo();
           return -ENOMEM;

@@ -294,10 +294,20 @@ export class Kernel {
     return 0;
   }
 
-  /** dma_alloc_coherent: physically contiguous guest RAM; returns its bus address (= physical here). */
-  dmaAllocCoherent(size: number): { dmaAddr: number; size: number } | undefined {
+  /** dma_set_mask_and_coherent: the addresses a function can reach; -EIO if RAM is not reachable at all. */
+  dmaSetMask(dev: PciDev, bits: number): number {
+    if (bits < 24 || bits > 64) return -5;
+    this.dmaMasks.set(dev, bits);
+    return 0;
+  }
+  private readonly dmaMasks = new Map<PciDev, number>();
+
+  /** dma_alloc_coherent: physically contiguous guest RAM below the device's DMA mask; its bus address. */
+  dmaAllocCoherent(size: number, dev?: PciDev): { dmaAddr: number; size: number } | undefined {
     const start = Math.ceil(this.dmaNext / 4096) * 4096;
     const below4g = this.cpu.ramRanges[0];
+    const mask = dev ? (this.dmaMasks.get(dev) ?? 32) : 32;
+    if (start + size > 2 ** mask) return undefined;
     if (start + size > below4g.start + below4g.size - 0x100000) return undefined;
     this.dmaNext = start + size;
     return { dmaAddr: start, size };

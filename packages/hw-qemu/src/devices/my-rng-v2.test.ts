@@ -111,7 +111,7 @@ describe("my_rng version 2 DMA", () => {
       expect(m.ram.allocatedBytes, why).toBe(0);
     }
   });
-  it("registers are read-only while busy: a second start is ignored", () => {
+  it("registers are read-only while busy: a second start is ignored and sets the error bit", () => {
     const { m, cpu, base } = v2();
     cpu.store64(base + REG.DMA_ADDR, 0x100000n);
     cpu.store32(base + REG.DMA_LEN, 8);
@@ -120,6 +120,9 @@ describe("my_rng version 2 DMA", () => {
     cpu.store32(base + REG.DMA_CMD, 1);
     expect(m.events.pending).toBe(1);
     expect(cpu.load32(base + REG.DMA_LEN)).toBe(8);
+    expect(cpu.load32(base + REG.STATUS)).toBe(STATUS_BUSY | STATUS_ERROR);
+    cpu.waitForEvent();
+    expect(m.ram.read(0x100000 + 8, 4)).toBe(0); // exactly 8 bytes written, nothing past them
   });
   it("any programming: either an error and nothing written, or exactly [addr, addr+len) written with the stream", () => {
     fc.assert(

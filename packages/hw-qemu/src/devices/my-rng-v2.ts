@@ -30,7 +30,8 @@ import { MY_RNG_BAR_SIZE, type PrngStateProvider } from "./my-rng.js";
  *  0x34 IRQ_STATUS  R 4     bit 0 DMA done
  *  0x38 IRQ_ACK     W 4     clears the bits written (and lowers INTx when none is left)
  *  0x3C DMA_MAX     R 4     the largest DMA_LEN: 1 MiB
- * While busy, writes to SEED, PRNG, SEED64 and the DMA registers are ignored (logged as guest errors).
+ * While busy, writes to SEED, PRNG, SEED64 and the DMA registers are ignored (logged as guest errors), and a
+ * start sets the error bit. Completion clears busy; the error bit stays until the next accepted command.
  * A start with a bad length, or a range outside guest RAM or above dma_mask, sets the error bit and
  * writes nothing. The DMA completes after the profile's setup time plus generation and transfer time.
  * Interrupt pin A; an MSI capability (64-bit, one vector) like edu's.
@@ -200,7 +201,10 @@ export class MyRngV2Device extends PciDevice {
         if (!this.busyRejects(off)) this.dmaLen = v >>> 0;
         return;
       case REG.DMA_CMD:
-        if (!this.busyRejects(off)) this.command(v >>> 0);
+        // A start while busy is bad programming: rejected, with the error bit (the running DMA goes on).
+        if (this.busyRejects(off)) {
+          if (v & DMA_CMD_START) this.status |= STATUS_ERROR;
+        } else this.command(v >>> 0);
         return;
       case REG.IRQ_ACK:
         this.irqStatus &= ~v;

@@ -111,3 +111,25 @@ describe("my_rng version 1: the lab's device", () => {
     expect(m.guestErrors).toEqual([]);
   });
 });
+
+describe("my_rng with the whole generator family (prng=, seed=)", () => {
+  it("a 64-bit generator streams through RNG as its outputs' low then high halves", async () => {
+    const { findPrng } = await import("@rng/prngs");
+    const { cpu, base } = machine("-device", "my_rng,prng=xoshiro256ss,seed=5");
+    const ref = findPrng("xoshiro256ss")?.create(5n);
+    const out = ref?.nextOutput() ?? 0n;
+    expect(cpu.load32(base())).toBe(Number(out & 0xffffffffn));
+    expect(cpu.load32(base())).toBe(Number(out >> 32n));
+  });
+  it("a SEED the generator cannot take is replaced by 1 and logged (xorshift32's 0)", async () => {
+    const { findPrng } = await import("@rng/prngs");
+    const { m, cpu, base } = machine("-device", "my_rng,prng=xorshift32");
+    cpu.store32(base() + 4, 0);
+    expect(cpu.load32(base())).toBe(findPrng("xorshift32")?.create(1n).nextWord());
+    expect(m.guestErrors.some((e) => /seeding with 1/.test(e))).toBe(true);
+  });
+  it("an unknown prng= or an invalid seed= is a QEMU-style error listing what is valid", () => {
+    expect(() => PcMachine.fromArgs(["-device", "my_rng,prng=nosuch"])).toThrow(/unknown prng 'nosuch' \(one of: glibc-rand, glibc-rand_r, iso-c-lcg/);
+    expect(() => PcMachine.fromArgs(["-device", "my_rng,prng=minstd16807,seed=0"])).toThrow(/minstd16807/);
+  });
+});
