@@ -95,7 +95,7 @@ export const myRngFastModule: ModuleImage = {
       k.iowrite32(n, d.io, R.DMA_LEN);
       k.iowrite32(3, d.io, R.DMA_CMD);
       if (k.waitEvent(() => d.done) < 0) return -EIO;
-      return k.copyToUserFromRam(userBuf, d.dma.dmaAddr, n, d.kbuf) ? -EFAULT : n;
+      return k.copyToUserFromRam(userBuf, d.dma.dmaAddr, n) ? -EFAULT : n;
     };
 
     const major = k.registerChrdev(0, MY_RNG_FAST_NAME, {

@@ -313,11 +313,15 @@ export class Kernel {
     return { dmaAddr: start, size };
   }
 
-  /** copy_to_user straight from guest RAM (a DMA buffer): one copy, charged as such. */
-  copyToUserFromRam(userPtr: number, phys: number, len: number, scratch: Uint8Array): number {
-    const view = scratch.length >= len ? scratch.subarray(0, len) : new Uint8Array(len);
-    this.cpu.ram.readBytes(phys, view);
-    return this.copyToUser(userPtr, view);
+  /** copy_to_user straight from guest RAM (a DMA buffer) into the user's pages: one copy, charged as such. */
+  copyToUserFromRam(userPtr: number, phys: number, len: number): number {
+    const p = this.current;
+    const ns = this.costs.ns;
+    this.cpu.clock.charge(Cat.copy, ns.copyFixedNs + len * ns.copyNsPerByte);
+    const dst = p?.mem.range(userPtr, len);
+    if (!dst) return len;
+    this.cpu.ram.readBytes(phys, dst);
+    return 0;
   }
 
   /** readq(base + off): one 8-byte MMIO load (Linux's readq on x86-64). */
