@@ -1,6 +1,6 @@
 export * from "./errno.js";
 export { Kernel, type IoMem, type Initcall, type KernelOptions } from "./kernel.js";
-export { Process, type Executable } from "./process.js";
+export { Process, type Executable, type FileStat } from "./process.js";
 export { KernelLog } from "./printk.js";
 export { UserMemory } from "./user-memory.js";
 export { Vfs } from "./vfs/vfs.js";

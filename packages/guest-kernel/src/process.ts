@@ -1,5 +1,5 @@
 import { Cat } from "@rng/hw-qemu";
-import { EBADF, EINVAL, EMFILE, ESPIPE } from "./errno.js";
+import { EBADF, EINVAL, EMFILE, ESPIPE, strerror } from "./errno.js";
 import type { Kernel } from "./kernel.js";
 import { UserMemory } from "./user-memory.js";
 import { O_ACCMODE, O_RDONLY, O_WRONLY, PipeBuffer, type File } from "./vfs/file.js";
@@ -7,6 +7,17 @@ import { reg, type Inode } from "./vfs/inode.js";
 
 const MAX_FDS = 1024;
 const enc = new TextEncoder();
+
+/** What lstat(2) reports, as far as the tools use it. */
+export interface FileStat {
+  type: "d" | "-" | "c" | "l";
+  mode: number;
+  major: number;
+  minor: number;
+  size: number;
+  nlink: number;
+  target: string | undefined;
+}
 
 /** An executable in /bin: something the kernel can start as a process with argv (DESIGN.md §1). */
 export interface Executable {
@@ -254,6 +265,32 @@ export class Process {
     return ret;
   }
 
+  /**
+   * lstat(2) (stat with follow): what ls and test need of a file: its type, mode, device numbers, size,
+   * and a link's target (readlink(2)). -errno when it does not exist.
+   */
+  lstat(path: string, follow = false): FileStat | number {
+    const node = this.kernel.vfs.lookup(this.absolute(path), !follow);
+    if (typeof node === "number") return node;
+    const type = { dir: "d", reg: "-", gen: "-", chr: "c", link: "l" }[node.kind] as FileStat["type"];
+    return {
+      type,
+      mode: node.kind === "link" ? 0o777 : node.mode,
+      major: node.kind === "chr" ? node.major : 0,
+      minor: node.kind === "chr" ? node.minor : 0,
+      size: node.kind === "reg" ? node.data.length : node.kind === "gen" ? 4096 : 0,
+      nlink: node.kind === "dir" ? 2 : 1,
+      target: node.kind === "link" ? node.target : undefined,
+    };
+  }
+
+  /** readlink(2): a symbolic link's target, or -EINVAL for anything else. */
+  readlink(path: string): string | number {
+    const st = this.lstat(path);
+    if (typeof st === "number") return st;
+    return st.target ?? -EINVAL;
+  }
+
   readdir(path: string): string[] | number {
     return this.kernel.vfs.readdir(this.absolute(path));
   }
@@ -291,9 +328,14 @@ export class Process {
     this.write(2, text);
   }
 
+  /** strerror(3): libc's message for an errno. */
+  strerror(errno: number): string {
+    return strerror(errno);
+  }
+
   /** perror(3): "msg: strerror(errno)" on stderr. */
   perror(msg: string): void {
-    this.eprintf(`${msg}: ${this.kernel.strerror(this.errno)}\n`);
+    this.eprintf(`${msg}: ${strerror(this.errno)}\n`);
   }
 
   /** libc's return convention: -1 with errno set, or the value. */

@@ -18,7 +18,7 @@ function modStrerror(p: Process, errno: number): string {
     case EINVAL:
       return "Invalid parameters";
     default:
-      return p.kernel.strerror(errno);
+      return p.strerror(errno);
   }
 }
 
@@ -46,7 +46,7 @@ export const insmod: Executable = {
     }
     const r = loadFile(p, file, argv.slice(2).join(" "));
     if (r.err < 0) {
-      if (r.stage === "load") p.eprintf(`insmod: ERROR: could not load module ${file}: ${p.kernel.strerror(-r.err)}\n`);
+      if (r.stage === "load") p.eprintf(`insmod: ERROR: could not load module ${file}: ${p.strerror(-r.err)}\n`);
       else p.eprintf(`insmod: ERROR: could not insert module ${file}: ${modStrerror(p, -r.err)}\n`);
       return 1;
     }
@@ -97,7 +97,7 @@ export const rmmod: Executable = {
       }
       const r = p.deleteModule(name);
       if (r < 0) {
-        p.eprintf(r === -EAGAIN ? `rmmod: ERROR: Module ${name} is in use\n` : `rmmod: ERROR: could not remove module ${name}: ${p.kernel.strerror(-r)}\n`);
+        p.eprintf(r === -EAGAIN ? `rmmod: ERROR: Module ${name} is in use\n` : `rmmod: ERROR: could not remove module ${name}: ${p.strerror(-r)}\n`);
         status = 1;
       }
     }

@@ -42,8 +42,8 @@ function scanSysfs(p: Process): SysfsPciFunction[] | string {
         const [s, e, f] = l.trim().split(/\s+/).map((x) => BigInt(x));
         return { start: s, end: e, flags: f };
       });
-    const drv = p.kernel.vfs.lookup(`${dir}/driver`, true);
-    const driver = typeof drv !== "number" && drv.kind === "link" ? drv.target.split("/").pop() : undefined;
+    const link = p.readlink(`${dir}/driver`);
+    const driver = typeof link === "string" ? link.split("/").pop() : undefined;
     const modalias = readText(p, `${dir}/modalias`);
     const modules = typeof modalias === "string" ? [...new Set(aliases.filter(([pat]) => aliasMatch(pat, modalias.trim())).map(([, mod]) => mod))] : [];
     out.push({ name, config, resource, irq: Number(irqText.trim()), physicalSlot: slotOf.get(name.slice(0, 10)), driver, modules });

@@ -1,5 +1,6 @@
 import type { Executable, Process } from "../process.js";
 import { Shell } from "../shell/index.js";
+import { readText } from "./coreutils/util.js";
 
 /** Runs SCRIPT in a busybox-ash-like shell on `p`'s own syscalls, as `sh -c SCRIPT` does. */
 export function runShell(p: Process, script: string, arg0 = "sh", args: string[] = []): number {
@@ -20,11 +21,11 @@ export const shProgram: Executable = {
       return runShell(p, argv[2], argv[3] ?? "sh", argv.slice(4));
     }
     if (argv[1] === undefined) return 0; // no terminal: an interactive shell would read stdin, which is empty
-    const r = p.kernel.vfs.lookup(p.absolute(argv[1]));
-    if (typeof r === "number" || r.kind !== "reg") {
-      p.eprintf(`sh: can't open '${argv[1]}': No such file or directory\n`);
+    const text = readText(p, argv[1]);
+    if (typeof text === "number") {
+      p.eprintf(`sh: can't open '${argv[1]}': ${p.strerror(-text)}\n`);
       return 2;
     }
-    return runShell(p, new TextDecoder().decode(r.data), argv[1], argv.slice(2));
+    return runShell(p, text, argv[1], argv.slice(2));
   },
 };

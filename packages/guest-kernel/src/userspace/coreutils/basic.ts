@@ -43,7 +43,7 @@ export const mknod: Executable = {
     }
     const r = p.mknod(p.absolute(args[0]), args[1] === "b" ? "b" : "c", Number(args[2]), Number(args[3]));
     if (r < 0) {
-      p.eprintf(`mknod: ${args[0]}: ${p.kernel.strerror(-r)}\n`);
+      p.eprintf(`mknod: ${args[0]}: ${p.strerror(-r)}\n`);
       return 1;
     }
     return 0;
@@ -96,40 +96,33 @@ export const ls: Executable = {
     if (paths.length === 0) paths.push(".");
     let status = 0;
     paths.forEach((path, i) => {
-      const abs = p.absolute(path);
-      const node = p.kernel.vfs.lookup(abs, true);
-      if (typeof node === "number") {
-        p.eprintf(`ls: ${path}: ${p.kernel.strerror(-node)}\n`);
+      const st = p.lstat(path);
+      if (typeof st === "number") {
+        p.eprintf(`ls: ${path}: ${p.strerror(-st)}\n`);
         status = 1;
         return;
       }
-      const target = node.kind === "link" ? p.kernel.vfs.lookup(abs) : node;
-      if (typeof target !== "number" && target.kind === "dir" && !(long && node.kind === "link" && !path.endsWith("/"))) {
-        const names = p.readdir(abs);
+      const target = st.type === "l" ? p.lstat(path, true) : st;
+      if (typeof target !== "number" && target.type === "d" && !(long && st.type === "l" && !path.endsWith("/"))) {
+        const names = p.readdir(path);
         if (typeof names === "number") return;
         if (paths.length > 1) p.printf(`${i ? "\n" : ""}${path}:\n`);
         if (long) p.printf("total 0\n");
-        for (const n of names) p.printf(long ? longLine(p, `${abs}/${n}`, n) : `${n}\n`);
+        for (const n of names) p.printf(long ? longLine(p, `${path.replace(/\/$/, "")}/${n}`, n) : `${n}\n`);
         return;
       }
-      p.printf(long ? longLine(p, abs, path) : `${path}\n`);
+      p.printf(long ? longLine(p, path, path) : `${path}\n`);
     });
     return status;
   },
 };
 
 /** busybox ls -l: "%s %4u %-8s %-8s %9s %s %s" (mode, links, owner, group, size or "maj,min", date, name). */
-function longLine(p: Process, abs: string, name: string): string {
-  const node = p.kernel.vfs.lookup(abs, true);
-  if (typeof node === "number") return `${name}\n`;
-  const type = { dir: "d", reg: "-", gen: "-", chr: "c", link: "l" }[node.kind];
-  const mode = node.kind === "link" ? 0o777 : node.mode;
-  const rwx = [6, 3, 0].map((s) => ((mode >> s) & 4 ? "r" : "-") + ((mode >> s) & 2 ? "w" : "-") + ((mode >> s) & 1 ? "x" : "-")).join("");
-  const links = node.kind === "dir" ? 2 : 1;
-  const size =
-    node.kind === "chr"
-      ? `${String(node.major).padStart(4)},${String(node.minor).padStart(4)}`
-      : String(node.kind === "reg" ? node.data.length : node.kind === "gen" ? 4096 : 0).padStart(9);
-  const suffix = node.kind === "link" ? ` -> ${node.target}` : "";
-  return `${type}${rwx} ${String(links).padStart(4)} ${"0".padEnd(8)} ${"0".padEnd(8)} ${size} Jan  1 00:00 ${name}${suffix}\n`;
+function longLine(p: Process, path: string, name: string): string {
+  const st = p.lstat(path);
+  if (typeof st === "number") return `${name}\n`;
+  const rwx = [6, 3, 0].map((s) => ((st.mode >> s) & 4 ? "r" : "-") + ((st.mode >> s) & 2 ? "w" : "-") + ((st.mode >> s) & 1 ? "x" : "-")).join("");
+  const size = st.type === "c" ? `${String(st.major).padStart(4)},${String(st.minor).padStart(4)}` : String(st.size).padStart(9);
+  const suffix = st.target !== undefined ? ` -> ${st.target}` : "";
+  return `${st.type}${rwx} ${String(st.nlink).padStart(4)} ${"0".padEnd(8)} ${"0".padEnd(8)} ${size} Jan  1 00:00 ${name}${suffix}\n`;
 }

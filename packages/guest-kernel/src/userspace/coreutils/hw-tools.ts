@@ -84,7 +84,7 @@ export const devmem: Executable = {
     if (valueText === undefined) {
       const b = p.read(fd, width / 8);
       if (typeof b === "number") {
-        p.eprintf(`devmem: read: ${p.kernel.strerror(-b)}\n`);
+        p.eprintf(`devmem: read: ${p.strerror(-b)}\n`);
         return 1;
       }
       let v = 0n;
@@ -103,7 +103,7 @@ export const devmem: Executable = {
     const r = p.write(fd, bytes);
     p.close(fd);
     if (r < 0) {
-      p.eprintf(`devmem: write: ${p.kernel.strerror(-r)}\n`);
+      p.eprintf(`devmem: write: ${p.strerror(-r)}\n`);
       return 1;
     }
     return 0;
@@ -192,7 +192,7 @@ export const setpci: Executable = {
       }
       const fd = p.open(path, om[3] === undefined ? O_RDONLY : O_WRONLY);
       if (fd < 0) {
-        p.eprintf(`setpci: Cannot open ${path}: ${p.kernel.strerror(-fd)}\n`);
+        p.eprintf(`setpci: Cannot open ${path}: ${p.strerror(-fd)}\n`);
         return 1;
       }
       p.lseek(fd, offset);

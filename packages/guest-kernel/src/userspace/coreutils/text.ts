@@ -141,9 +141,9 @@ export const readlink: Executable = {
   main(p: Process, argv: string[]): number {
     const path = argv.filter((a, i) => i > 0 && !a.startsWith("-"))[0];
     if (!path) return 1;
-    const node = p.kernel.vfs.lookup(p.absolute(path), true);
-    if (typeof node === "number" || node.kind !== "link") return 1;
-    p.printf(`${node.target}\n`);
+    const target = p.readlink(path);
+    if (typeof target === "number") return 1;
+    p.printf(`${target}\n`);
     return 0;
   },
 };

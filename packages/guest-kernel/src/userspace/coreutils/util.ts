@@ -36,5 +36,5 @@ export function readText(p: Process, path: string): string | number {
 
 /** busybox's "PROG: can't open 'PATH': strerror" */
 export function cantOpen(p: Process, prog: string, path: string, errno: number): void {
-  p.eprintf(`${prog}: can't open '${path}': ${p.kernel.strerror(-errno)}\n`);
+  p.eprintf(`${prog}: can't open '${path}': ${p.strerror(-errno)}\n`);
 }
