@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import { write } from "node:fs";
 import { QEMU_EXIT_FAILURE, type CliIo } from "./cli-io.js";
-import { benchCommand } from "./commands/bench.js";
+import { RNGLAB_VERSION, benchCommand } from "./commands/bench.js";
+import { completionCommand } from "./commands/completion.js";
 import { infoPciCommand } from "./commands/info-pci.js";
 import { mmioSpeedCommand } from "./commands/mmio-speed.js";
 import { prngCommand } from "./commands/prng.js";
 import { prngSpeedCommand } from "./commands/prng-speed.js";
 import { runCommand } from "./commands/run.js";
 import { qualityCommand } from "./commands/quality.js";
+import { shellCommand } from "./commands/shell.js";
+import { monitorCommand } from "./commands/monitor.js";
 
 export const MAIN_HELP = `Usage: rnglab COMMAND [OPTIONS] [-- QEMU-OPTIONS]
 
@@ -15,13 +18,16 @@ Simulates the virt-101 random-number PCI device lab: QEMU's pc machine with the 
 
 Commands:
   info-pci     QEMU's HMP "info pci" for a machine (default: -M pc -m 128 -device my_rng)
+  shell        boot the guest and use its shell interactively (Ctrl-A c: QEMU monitor)
   run          boot the guest and run a shell script in it (-c "SCRIPT")
+  monitor      QEMU monitor commands for a machine (info pci, info mtree, info qtree, xp)
   bench        run the driver designs in the guest: throughput and where the time goes
   prng         print a generator's outputs (rnglab prng --list for the generators)
   mmio-speed   host speed of the simulator: RNG-register reads per real second
   prng-speed   host speed of every generator, beside the npm peers
   quality      a statistical battery (NIST SP 800-22 subset, byte chi-square, birthday spacings)
-  help         this text
+  completion   print a bash or zsh completion script (rnglab completion bash)
+  help         this text (--version: the version)
 
 Machine options follow "--", in qemu-system-x86_64's syntax: -M pc, -m SIZE, -nodefaults, -vga std|none,
 -net none, -nic model=e1000|rtl8139, -device NAME[,addr=SS.F][,id=ID][,prop=value...].
@@ -41,6 +47,17 @@ export async function main(argv: string[], io: CliIo, now: () => number): Promis
       return benchCommand(rest, io, now);
     case "run":
       return runCommand(rest, io);
+    case "shell":
+      return shellCommand(rest, io, process.stdin, process.stdin.isTTY === true);
+    case "monitor":
+      return monitorCommand(rest, io);
+    case "--version":
+    case "-V":
+    case "version":
+      io.stdout(`rnglab ${RNGLAB_VERSION}\n`);
+      return 0;
+    case "completion":
+      return completionCommand(rest, io);
     case "quality":
       return qualityCommand(rest, io);
     case "prng-speed":

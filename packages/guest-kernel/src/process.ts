@@ -86,7 +86,7 @@ export class Process {
   private open_(path: string, flags: number, mode: number): number {
     this.enter();
     try {
-      const f = this.kernel.openFile(path, flags, mode);
+      const f = this.kernel.openFile(this.absolute(path), flags, mode);
       if (typeof f === "number") return f;
       const fd = this.installFd(f);
       if (fd < 0) this.kernel.releaseFile(f);
@@ -259,7 +259,7 @@ export class Process {
 
   mknod(path: string, type: "c" | "b", major: number, minor: number): number {
     this.enter();
-    const ret = type !== "c" ? -EINVAL : this.kernel.vfs.install(path, { kind: "chr", mode: 0o644, major, minor }, false);
+    const ret = type !== "c" ? -EINVAL : this.kernel.vfs.install(this.absolute(path), { kind: "chr", mode: 0o644, major, minor }, false);
     this.exit();
     this.traced(`mknod("${path}", S_IF${type === "c" ? "CHR" : "BLK"}|0644, makedev(${major}, ${minor}))`, ret);
     return ret;
@@ -299,8 +299,9 @@ export class Process {
     return this.kernel.vfs.lookup(this.absolute(path));
   }
 
+  /** A path relative to the process's working directory (its PWD) made absolute. */
   absolute(path: string): string {
-    return path.startsWith("/") ? path : `${this.env.get("PWD") ?? "/"}/${path}`;
+    return path.startsWith("/") ? path : `${(this.env.get("PWD") ?? "/").replace(/\/$/, "")}/${path}`;
   }
 
   /** fork + execve + waitpid: the child inherits the fd table; returns its exit status or -errno. */

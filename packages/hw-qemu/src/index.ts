@@ -23,3 +23,4 @@ export { COST_PROFILES, GENERATOR_NS_PER_WORD, generatorWordNs, withOverrides, t
 export { seabiosE820, pciHole64, type E820Entry, type FirmwareTables } from "./firmware/tables.js";
 export { MyRngV2Device, REG as MY_RNG_V2_REG, MY_RNG_ID, DMA_MAX, STATUS_BUSY, STATUS_ERROR, IRQ_DMA_DONE, DMA_CMD_START, DMA_CMD_IRQ } from "./devices/my-rng-v2.js";
 export { EventQueue } from "./events.js";
+export { renderInfoMtree, renderInfoQtree } from "./monitor/info-mtree.js";

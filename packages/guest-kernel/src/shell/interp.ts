@@ -52,12 +52,19 @@ export class Shell implements ShellApi {
     this.redir = new Redirector(sys, { msg: (t) => this.msg(t), abs: (p) => this.abs(p), expand: (w) => this.exp.str(w.parts) });
   }
 
+  /** Set once `exit` ran: an interactive session ends there. */
+  exited = false;
+
   /** Runs a script as `sh -c SCRIPT` would; returns the exit status. */
   run(script: string): number {
     try {
       return this.evalString(script) & 255;
     } catch (e) {
-      if (e instanceof ExitSignal || e instanceof ShellError) return e.status & 255;
+      if (e instanceof ExitSignal) {
+        this.exited = true;
+        return e.status & 255;
+      }
+      if (e instanceof ShellError) return e.status & 255;
       if (e instanceof ReturnSignal) return e.status & 255;
       if (e instanceof LoopSignal) return this.lastStatus;
       if (e instanceof RangeError) { this.msg("out of stack space"); return 2; }

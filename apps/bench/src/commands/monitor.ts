@@ -1,0 +1,80 @@
+import { parseArgs } from "node:util";
+import { renderInfoMtree, renderInfoQtree, type PcMachine } from "@rng/hw-qemu";
+import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
+import { buildMachine } from "./machine-command.js";
+
+const MONITOR_HELP = `info mtree -- show memory tree
+info pci  -- show PCI info
+info qtree -- show device tree
+xp /fmt addr -- physical memory dump starting at 'addr'
+help|? [cmd] -- show the help
+`;
+
+/** QEMU's xp: /COUNT FORMAT SIZE (x, d, u; b h w g), 16 bytes a line, "%016x:" addresses. */
+export function xp(m: PcMachine, arg: string): string {
+  const mm = /^\/(\d*)([xduo]?)([bhwg]?)\s+(\S+)$/.exec(arg.trim());
+  if (!mm) return "Invalid parameter\n";
+  const count = Number(mm[1] || "1");
+  const fmt = mm[2] || "x";
+  const size = { b: 1, h: 2, w: 4, g: 8, "": 4 }[mm[3] as "b" | "h" | "w" | "g" | ""];
+  const addr = Number(mm[4]);
+  if (!Number.isSafeInteger(addr)) return `invalid char '${mm[4]}' in expression\n`;
+  const cpu = m.cpuView();
+  const perLine = Math.max(1, Math.floor(16 / size));
+  let out = "";
+  for (let i = 0; i < count; i++) {
+    const a = addr + i * size;
+    if (i % perLine === 0) out += `${i ? "\n" : ""}${a.toString(16).padStart(16, "0")}:`;
+    const v = size === 8 ? cpu.load64(a) : BigInt(size === 4 ? cpu.load32(a) : size === 2 ? cpu.load16(a) : cpu.load8(a));
+    const text = fmt === "x" ? `0x${v.toString(16).padStart(size * 2, "0")}` : fmt === "o" ? `0${v.toString(8)}` : v.toString();
+    out += ` ${text}`;
+  }
+  return out + "\n";
+}
+
+/** One HMP command line against the machine, as QEMU's monitor answers it. */
+export function runMonitorCommand(m: PcMachine, line: string): string {
+  const [cmd, ...rest] = line.trim().split(/\s+/);
+  const arg = rest.join(" ");
+  if (!cmd) return "";
+  if (cmd === "info") {
+    if (arg === "pci") return m.infoPci();
+    if (arg === "mtree") return renderInfoMtree(m);
+    if (arg === "qtree") return renderInfoQtree(m);
+    return "info: unknown or unsupported sub-command in rnglab (pci, mtree, qtree)\n";
+  }
+  if (cmd === "xp") return xp(m, arg);
+  if (cmd === "help" || cmd === "?") return MONITOR_HELP;
+  if (cmd === "device_add" || cmd === "device_del") return `${cmd}: PCI hotplug is not modeled yet\n`;
+  return `unknown command: '${cmd}'\n`;
+}
+
+export const MONITOR_USAGE = `Usage: rnglab monitor -c "CMD[; CMD...]" [-- QEMU-OPTIONS]
+
+Answers QEMU HMP monitor commands for the machine after firmware: info pci, info mtree, info qtree,
+xp /FMT ADDR. Example: rnglab monitor -c "info mtree; xp /4xw 0xfebf1000"
+`;
+
+export function monitorCommand(args: string[], io: CliIo): number {
+  const { own, machine } = splitMachineArgs(args);
+  let values;
+  try {
+    ({ values } = parseArgs({ args: own, strict: true, options: { c: { type: "string", short: "c" }, help: { type: "boolean", short: "h" } } }));
+  } catch (e) {
+    io.stderr(`rnglab: monitor: ${(e as Error).message}\n`);
+    return USAGE_EXIT;
+  }
+  if (values.help) {
+    io.stdout(MONITOR_USAGE);
+    return 0;
+  }
+  if (values.c === undefined) {
+    io.stderr(`rnglab: monitor: -c "CMD" is required\n${MONITOR_USAGE}`);
+    return USAGE_EXIT;
+  }
+  const m = buildMachine(machineArgsOrDefault(machine), io);
+  if (typeof m === "number") return m;
+  for (const line of values.c.split(";")) io.stdout(runMonitorCommand(m, line));
+  return 0;
+}

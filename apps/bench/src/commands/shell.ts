@@ -1,0 +1,157 @@
+import { createInterface, type Interface } from "node:readline";
+import { parseArgs } from "node:util";
+import { Shell } from "@rng/guest-kernel";
+import type { CostProfile, PcMachine } from "@rng/hw-qemu";
+import { USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
+import { bootGuest, type DriverChoice, type Guest } from "../compose.js";
+import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
+import { selectProfile } from "../profile.js";
+import { buildMachine } from "./machine-command.js";
+import { runMonitorCommand } from "./monitor.js";
+
+export const SHELL_HELP = `Usage: rnglab shell [--driver builtin|module|pci] [--profile tcg|kvm] [-- QEMU-OPTIONS]
+
+Boots the guest and gives you its shell: busybox's prompt, line editing, history, Tab completion of
+commands, paths and module names. Ctrl-D or "poweroff" ends the session. Ctrl-A then c switches to QEMU's
+monitor "(qemu) " (info pci, info mtree, info qtree, xp /FMT ADDR, help) and back. With stdin not a
+terminal the lines run as a script (as sh < file).
+Example: rnglab shell --driver pci -- -device my_rng
+`;
+
+/** The prompt busybox's ash shows root with PS1='\\w \\$ ': the working directory, ~ for /root. */
+export function prompt(cwd: string): string {
+  return `${cwd === "/root" ? "~" : cwd.startsWith("/root/") ? "~" + cwd.slice(5) : cwd} # `;
+}
+
+/** Tab completion as busybox's line editor does it: commands first word, module files for insmod, paths otherwise. */
+export function complete(guest: Guest, cwd: string, line: string): [string[], string] {
+  const sh = guest.shell;
+  const words = line.split(/\s+/);
+  const word = words[words.length - 1];
+  const names = (dir: string) => {
+    const r = sh.readdir(dir);
+    return typeof r === "number" ? [] : r;
+  };
+  if (words.length === 1) {
+    const cmds = [...new Set([...names("/bin"), "cd", "echo", "exit", "export", "poweroff", "printf", "test", "true", "false"])].sort();
+    return [cmds.filter((c) => c.startsWith(word)), word];
+  }
+  const cmd = words[0];
+  if ((cmd === "rmmod" || cmd === "modprobe") && !word.includes("/")) {
+    const rel = names("/lib/modules")[0] ?? "";
+    const mods = cmd === "rmmod" ? names("/sys/module") : names(`/lib/modules/${rel}/extra`).map((f) => f.replace(/\.ko$/, ""));
+    return [mods.filter((m) => m.startsWith(word)), word];
+  }
+  const slash = word.lastIndexOf("/");
+  const dir = slash < 0 ? cwd : word.slice(0, slash + 1) || "/";
+  const base = slash < 0 ? word : word.slice(slash + 1);
+  const abs = dir.startsWith("/") ? dir : `${cwd}/${dir}`;
+  const hits = names(abs)
+    .filter((n) => n.startsWith(base))
+    .map((n) => {
+      const full = (slash < 0 ? "" : word.slice(0, slash + 1)) + n;
+      const st = sh.lstat(`${abs.replace(/\/$/, "")}/${n}`, true);
+      return typeof st !== "number" && st.type === "d" ? full + "/" : full;
+    });
+  return [hits, word];
+}
+
+export async function shellCommand(args: string[], io: CliIo, stdin: NodeJS.ReadableStream, isTty: boolean): Promise<number> {
+  const { own, machine } = splitMachineArgs(args);
+  let values;
+  try {
+    ({ values } = parseArgs({ args: own, strict: true, options: { driver: { type: "string" }, profile: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+  } catch (e) {
+    io.stderr(`rnglab: shell: ${(e as Error).message}\n`);
+    return USAGE_EXIT;
+  }
+  if (values.help) {
+    io.stdout(SHELL_HELP);
+    return 0;
+  }
+  const driver = (values.driver ?? "builtin") as DriverChoice;
+  if (!["builtin", "module", "pci"].includes(driver)) {
+    io.stderr(`rnglab: shell: unknown driver '${driver}' (builtin, module or pci)\n`);
+    return USAGE_EXIT;
+  }
+  const machineArgs = machineArgsOrDefault(machine);
+  let profile: CostProfile;
+  try {
+    profile = selectProfile(machineArgs, values.profile, []);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`rnglab: shell: ${e.message}\n`);
+    return USAGE_EXIT;
+  }
+  const m = buildMachine(machineArgs, io);
+  if (typeof m === "number") return m;
+  m.costs = profile;
+  const dec = new TextDecoder();
+  const guest = bootGuest(m, profile, driver, { stdout: (b) => io.stdout(dec.decode(b)), stderr: (b) => io.stderr(dec.decode(b)) });
+  const env: Record<string, string> = {};
+  for (const [k, v] of guest.shell.env) env[k] = v;
+  const shell = new Shell(guest.shell, { env, arg0: "sh" });
+  if (!isTty) {
+    let script = "";
+    for await (const chunk of stdin) script += typeof chunk === "string" ? chunk : dec.decode(chunk as Uint8Array);
+    return shell.run(script);
+  }
+  return interactive(m, guest, shell, io, stdin);
+}
+
+function interactive(m: PcMachine, guest: Guest, shell: Shell, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
+  return new Promise((resolve) => {
+    let status = 0;
+    let monitor = false;
+    let rl: Interface;
+    const setPrompt = () => rl.setPrompt(monitor ? "(qemu) " : prompt(shell.cwd));
+    rl = createInterface({
+      input: stdin,
+      output: process.stdout,
+      terminal: true,
+      historySize: 1000,
+      completer: (line: string) => (monitor ? [[], line] : complete(guest, shell.cwd, line)),
+    });
+    // Ctrl-A then c: QEMU's -nographic escape to the monitor and back.
+    let ctrlA = false;
+    (stdin as NodeJS.ReadStream).on("keypress", (_s: string, key: { ctrl?: boolean; name?: string }) => {
+      if (key?.ctrl && key.name === "a") {
+        ctrlA = true;
+        return;
+      }
+      if (ctrlA && key?.name === "c") {
+        // readline has already taken the "c" into the line: drop the line, as QEMU's mux consumes the escape.
+        rl.write(null, { ctrl: true, name: "u" });
+        monitor = !monitor;
+        io.stdout(monitor ? "\nQEMU 7.2.22 monitor - type 'help' for more information\n" : "\n");
+        setPrompt();
+        rl.prompt();
+      }
+      ctrlA = false;
+    });
+    setPrompt();
+    rl.prompt();
+    rl.on("line", (line) => {
+      if (monitor) {
+        io.stdout(runMonitorCommand(m, line));
+      } else if (line.trim() === "poweroff") {
+        rl.close();
+        return;
+      } else {
+        status = shell.run(line);
+        if (shell.exited) {
+          rl.close();
+          return;
+        }
+      }
+      setPrompt();
+      rl.prompt();
+    });
+    rl.on("SIGINT", () => {
+      io.stdout("^C\n");
+      setPrompt();
+      rl.prompt();
+    });
+    rl.on("close", () => resolve(status));
+  });
+}
