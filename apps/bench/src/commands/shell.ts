@@ -103,15 +103,14 @@ function interactive(m: PcMachine, guest: Guest, shell: Shell, io: CliIo, stdin:
   return new Promise((resolve) => {
     let status = 0;
     let monitor = false;
-    let rl: Interface;
-    const setPrompt = () => rl.setPrompt(monitor ? "(qemu) " : prompt(shell.cwd));
-    rl = createInterface({
+    const rl: Interface = createInterface({
       input: stdin,
       output: process.stdout,
       terminal: true,
       historySize: 1000,
       completer: (line: string) => (monitor ? [[], line] : complete(guest, shell.cwd, line)),
     });
+    const setPrompt = () => rl.setPrompt(monitor ? "(qemu) " : prompt(shell.cwd));
     // Ctrl-A then c: QEMU's -nographic escape to the monitor and back.
     let ctrlA = false;
     (stdin as NodeJS.ReadStream).on("keypress", (_s: string, key: { ctrl?: boolean; name?: string }) => {
