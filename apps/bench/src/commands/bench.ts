@@ -10,7 +10,7 @@ import { DEFAULT_MACHINE_ARGS, splitMachineArgs } from "../machine-args.js";
 import { selectProfile } from "../profile.js";
 
 export const BENCH_HELP = `Usage: rnglab bench [--design D,...] [--profile tcg|kvm] [--bytes N] [--bytes-per-call N] [--sweep]
-                    [--cost key=value ...] [--json|--csv] [--svg FILE] [-- QEMU-OPTIONS]
+                    [--cost key=value ...] [--json|--csv] [--chart FILE.svg|FILE.html] [-- QEMU-OPTIONS]
 
 Runs each design's user program in the guest, reading --bytes of numbers (default 1 MiB), and reports
 throughput and where the time goes, in deterministic virtual time, with the simulator's host speed.
@@ -132,6 +132,7 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
         "bytes-per-call": { type: "string" },
         sweep: { type: "boolean" },
         svg: { type: "string" },
+        chart: { type: "string" },
         json: { type: "boolean" },
         csv: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -185,7 +186,8 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
       results,
       reference: { source: "virt-101 students, QEMU 8.2 + Linux 6.6, host not stated (lab.md)", ...STUDENTS_REFERENCE },
     };
-    if (values.svg) writeSvgChart(values.svg, report);
+    const chartPath = values.chart ?? values.svg;
+    if (chartPath) writeChart(chartPath, report);
     if (values.json) io.stdout(JSON.stringify(report) + "\n");
     else if (values.csv) io.stdout(renderCsv(report));
     else io.stdout(renderTable(report));
@@ -251,25 +253,66 @@ function renderTable(r: BenchReport): string {
 
 const fmt = (x: number, d: number) => x.toFixed(d);
 
-/** An SVG bar chart of MB/s per design and size (log scale), written next to the JSON. */
+const CATEGORY_COLOURS: Record<string, string> = {
+  syscall: "#4e79a7", dispatch: "#f28e2b", driver: "#e15759", copy: "#76b7b2", mmio: "#59a14f", device: "#edc948",
+  prng: "#b07aa1", dma: "#ff9da7", irq: "#9c755f", sched: "#bab0ac", user: "#8cd17d",
+};
+
+/**
+ * An SVG chart: per design and transfer size, throughput (MB/s, log scale) on the left and the time
+ * breakdown of one call stacked to 100 % on the right. Rows keep the report's order; each bar carries
+ * data-* attributes so tools (and tests) can read the figures back.
+ */
 export function svgChart(r: BenchReport): string {
   const rows = r.results;
-  const w = 720;
-  const barH = 18;
-  const h = 40 + rows.length * (barH + 6);
-  const max = Math.log10(Math.max(...rows.map((x) => x.bytesPerSecond)) * 2);
-  const min = Math.log10(Math.min(...rows.map((x) => x.bytesPerSecond)) / 2);
-  const scale = (v: number) => ((Math.log10(v) - min) / (max - min)) * (w - 260);
-  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const bars = rows
-    .map((x, i) => {
-      const y = 30 + i * (barH + 6);
-      return `<text x="8" y="${y + 13}" font-size="12">${esc(`${x.design} ${x.bytesPerCall} B`)}</text><rect x="150" y="${y}" width="${scale(x.bytesPerSecond).toFixed(1)}" height="${barH}" fill="#4a7bd0"/><text x="${(155 + scale(x.bytesPerSecond)).toFixed(1)}" y="${y + 13}" font-size="12">${(x.bytesPerSecond / 1e6).toFixed(2)} MB/s</text>`;
-    })
-    .join("\n");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">\n<text x="8" y="18" font-size="14">rnglab bench, profile ${esc(r.profile.id)}: MB/s per design (log scale, virtual time)</text>\n${bars}\n</svg>\n`;
+  const rowH = 22;
+  const w = 980;
+  const left = 170;
+  const barW = 330;
+  const stackX = left + barW + 120;
+  const stackW = w - stackX - 20;
+  const h = 60 + rows.length * rowH + 40;
+  const vals = rows.map((x) => x.bytesPerSecond);
+  const max = Math.log10(Math.max(...vals) * 2);
+  const min = Math.log10(Math.min(...vals) / 2);
+  const scale = (v: number) => Math.max(1, ((Math.log10(v) - min) / (max - min)) * barW);
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  const parts: string[] = [];
+  parts.push(`<text x="8" y="20" font-size="14">rnglab bench, profile ${esc(r.profile.id)}: throughput (MB/s, log scale, virtual time) and where one call's time goes</text>`);
+  parts.push(`<text x="${left}" y="42" font-size="12">MB/s</text><text x="${stackX}" y="42" font-size="12">time per call, by category (100 %)</text>`);
+  rows.forEach((x, i) => {
+    const y = 50 + i * rowH;
+    const label = `${x.design} ${x.bytesPerCall} B`;
+    parts.push(`<text class="label" x="8" y="${y + 14}" font-size="12">${esc(label)}</text>`);
+    parts.push(
+      `<rect class="throughput" data-design="${esc(x.design)}" data-bytes-per-call="${x.bytesPerCall}" data-mbps="${(x.bytesPerSecond / 1e6).toFixed(3)}" x="${left}" y="${y}" width="${scale(x.bytesPerSecond).toFixed(1)}" height="${rowH - 6}" fill="#4a7bd0"/>`,
+    );
+    parts.push(`<text x="${(left + scale(x.bytesPerSecond) + 6).toFixed(1)}" y="${y + 13}" font-size="11">${(x.bytesPerSecond / 1e6).toFixed(2)}</text>`);
+    let at = stackX;
+    for (const c of COST_CATEGORIES) {
+      const ns = x.breakdownNs[c];
+      if (!ns) continue;
+      const wd = (ns / x.virtualNs) * stackW;
+      parts.push(
+        `<rect class="segment" data-design="${esc(x.design)}" data-bytes-per-call="${x.bytesPerCall}" data-category="${c}" data-share="${(ns / x.virtualNs).toFixed(4)}" x="${at.toFixed(1)}" y="${y}" width="${wd.toFixed(1)}" height="${rowH - 6}" fill="${CATEGORY_COLOURS[c]}"><title>${c}: ${(ns / x.calls / 1000).toFixed(3)} µs per call</title></rect>`,
+      );
+      at += wd;
+    }
+  });
+  const legendY = 60 + rows.length * rowH + 10;
+  let lx = 8;
+  for (const c of COST_CATEGORIES) {
+    parts.push(`<rect x="${lx}" y="${legendY}" width="10" height="10" fill="${CATEGORY_COLOURS[c]}"/><text x="${lx + 14}" y="${legendY + 9}" font-size="11">${c}</text>`);
+    lx += 80;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">\n${parts.join("\n")}\n</svg>\n`;
 }
 
-function writeSvgChart(path: string, r: BenchReport): void {
-  writeFileSync(path, svgChart(r));
+/** The chart as an HTML page (for --chart FILE.html). */
+export function htmlChart(r: BenchReport): string {
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>rnglab bench</title></head><body>\n${svgChart(r)}</body></html>\n`;
+}
+
+function writeChart(path: string, r: BenchReport): void {
+  writeFileSync(path, /\.html?$/i.test(path) ? htmlChart(r) : svgChart(r));
 }
