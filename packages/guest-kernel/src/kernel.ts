@@ -558,7 +558,18 @@ export class Kernel {
 
   // --- syscalls' shared plumbing ---
 
+  /**
+   * Where asynchronous signals come from (the terminal's Ctrl-C): polled at syscall entry, as Linux
+   * delivers a pending signal on the way back to user space. Processes marked `interactive` (the login
+   * shell) ignore SIGINT, as ash does.
+   */
+  signalSource: (() => number) | undefined;
+
   syscallEnter(p: Process): void {
+    if (this.signalSource !== undefined && !p.interactive) {
+      const sig = this.signalSource();
+      if (sig) throw new KilledBySignal(sig);
+    }
     this.inSyscall = true;
     this.current = p;
     this.mmioInCall = 0;
@@ -718,8 +729,12 @@ export class Kernel {
     try {
       status = exe.main(child, argv) & 0xff;
     } catch (e) {
-      // A program that faults dies of SIGSEGV, as the shell would report (status 139).
-      if (e instanceof RangeError) {
+      // A program that faults dies of SIGSEGV, as the shell would report (status 139); one killed by a
+      // signal ends with 128 + its number (130 for SIGINT).
+      if (e instanceof KilledBySignal) {
+        this.inSyscall = false;
+        status = 128 + e.signal;
+      } else if (e instanceof RangeError) {
         child.eprintf("Segmentation fault\n");
         status = 139;
       } else throw e;
@@ -778,3 +793,12 @@ function stamp(ns: number): string {
 }
 
 export type { Inode };
+
+/** A process ended by a signal it did not handle. */
+export class KilledBySignal extends Error {
+  constructor(readonly signal: number) {
+    super(`killed by signal ${signal}`);
+  }
+}
+
+export const SIGINT = 2;

@@ -46,6 +46,8 @@ export class Process {
 
   /** Program name, for traces. */
   comm = "sh";
+  /** The login shell of an interactive session: SIGINT from the terminal does not kill it. */
+  interactive = false;
   private t0 = 0;
 
   private enter(): void {

@@ -1,13 +1,13 @@
 import { createInterface, type Interface } from "node:readline";
+import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
 import { Shell } from "@rng/guest-kernel";
-import type { CostProfile, PcMachine } from "@rng/hw-qemu";
+import type { CostProfile } from "@rng/hw-qemu";
 import { USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
 import { bootGuest, type DriverChoice, type Guest } from "../compose.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { selectProfile } from "../profile.js";
 import { buildMachine } from "./machine-command.js";
-import { runMonitorCommand } from "./monitor.js";
 
 export const SHELL_HELP = `Usage: rnglab shell [--driver builtin|module|pci] [--profile tcg|kvm] [-- QEMU-OPTIONS]
 
@@ -96,21 +96,60 @@ export async function shellCommand(args: string[], io: CliIo, stdin: NodeJS.Read
     for await (const chunk of stdin) script += typeof chunk === "string" ? chunk : dec.decode(chunk as Uint8Array);
     return shell.run(script);
   }
-  return interactive(m, guest, shell, io, stdin);
+  return interactive({ machineArgs, driver, profile: values.profile }, io, stdin);
 }
 
-function interactive(m: PcMachine, guest: Guest, shell: Shell, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
+/**
+ * The interactive session: readline on the terminal, the guest in a worker thread. Ctrl-C while a
+ * command runs sets a shared flag the guest kernel polls at syscall entry: the foreground program dies of
+ * SIGINT (status 130) and the shell prompts again. Ctrl-A then c toggles QEMU's monitor.
+ */
+function interactive(args: { machineArgs: string[]; driver: DriverChoice; profile: string | undefined }, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
   return new Promise((resolve) => {
+    const signals = new SharedArrayBuffer(4);
+    const flags = new Int32Array(signals);
+    const worker = new Worker(new URL("../shell-worker.js", import.meta.url), { workerData: { ...args, signals } });
     let status = 0;
     let monitor = false;
+    let busy = true;
+    let cwd = "/";
+    let pendingCompletion: ((r: [string[], string]) => void) | undefined;
     const rl: Interface = createInterface({
       input: stdin,
       output: process.stdout,
       terminal: true,
       historySize: 1000,
-      completer: (line: string) => (monitor ? [[], line] : complete(guest, shell.cwd, line)),
+      completer: (line: string, cb: (err: null, r: [string[], string]) => void) => {
+        if (monitor || busy) return cb(null, [[], line]);
+        pendingCompletion = (r) => cb(null, r);
+        worker.postMessage({ type: "complete", text: line });
+      },
     });
-    const setPrompt = () => rl.setPrompt(monitor ? "(qemu) " : prompt(shell.cwd));
+    rl.pause();
+    const setPrompt = () => rl.setPrompt(monitor ? "(qemu) " : prompt(cwd));
+    const finish = () => {
+      rl.close();
+      void worker.terminate();
+    };
+    worker.on("message", (msg: { type: string; text?: string; stream?: string; status?: number; exited?: boolean; cwd?: string; result?: [string[], string] }) => {
+      if (msg.type === "out") (msg.stream === "stderr" ? io.stderr : io.stdout)(msg.text ?? "");
+      else if (msg.type === "completion") pendingCompletion?.(msg.result ?? [[], ""]);
+      else if (msg.type === "ready" || msg.type === "done") {
+        busy = false;
+        Atomics.store(flags, 0, 0);
+        if (msg.cwd) cwd = msg.cwd;
+        if (msg.type === "done") status = msg.status ?? 0;
+        if (msg.exited) return finish();
+        setPrompt();
+        rl.resume();
+        rl.prompt();
+      }
+    });
+    worker.on("error", (e) => {
+      io.stderr(`rnglab: shell: ${e.message}\n`);
+      status = 1;
+      finish();
+    });
     // Ctrl-A then c: QEMU's -nographic escape to the monitor and back.
     let ctrlA = false;
     (stdin as NodeJS.ReadStream).on("keypress", (_s: string, key: { ctrl?: boolean; name?: string }) => {
@@ -118,7 +157,7 @@ function interactive(m: PcMachine, guest: Guest, shell: Shell, io: CliIo, stdin:
         ctrlA = true;
         return;
       }
-      if (ctrlA && key?.name === "c") {
+      if (ctrlA && key?.name === "c" && !busy) {
         // readline has already taken the "c" into the line: drop the line, as QEMU's mux consumes the escape.
         rl.write(null, { ctrl: true, name: "u" });
         monitor = !monitor;
@@ -128,29 +167,24 @@ function interactive(m: PcMachine, guest: Guest, shell: Shell, io: CliIo, stdin:
       }
       ctrlA = false;
     });
-    setPrompt();
-    rl.prompt();
     rl.on("line", (line) => {
-      if (monitor) {
-        io.stdout(runMonitorCommand(m, line));
-      } else if (line.trim() === "poweroff") {
-        rl.close();
-        return;
-      } else {
-        status = shell.run(line);
-        if (shell.exited) {
-          rl.close();
-          return;
-        }
-      }
-      setPrompt();
-      rl.prompt();
+      if (busy) return;
+      if (!monitor && line.trim() === "poweroff") return finish();
+      busy = true;
+      worker.postMessage({ type: monitor ? "monitor" : "line", text: line });
     });
     rl.on("SIGINT", () => {
       io.stdout("^C\n");
-      setPrompt();
-      rl.prompt();
+      if (busy) Atomics.store(flags, 0, 1);
+      else {
+        rl.write(null, { ctrl: true, name: "u" });
+        setPrompt();
+        rl.prompt();
+      }
     });
-    rl.on("close", () => resolve(status));
+    rl.on("close", () => {
+      void worker.terminate();
+      resolve(status);
+    });
   });
 }

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Philox4x32_10, philox4x32_10, philox4x32_10Block } from "./philox4x32-10.js";
-import vectors from "../../test/fixtures/vectors.json" with { type: "json" };
+import { vectorCases, vectorEntry } from "./test-vectors.js";
 
-interface VectorEntry {
-  name: string;
-  word_bits: number;
-  output_bits: number;
-  seed_bits: number;
-  seeds: Record<string, string[]>;
-  skipped_seeds: Record<string, string>;
-}
-const entry = (vectors.generators as unknown as VectorEntry[]).find((g) => g.name === "philox4x32-10") as VectorEntry;
-const splitmix = (vectors.generators as unknown as VectorEntry[]).find((g) => g.name === "splitmix64") as VectorEntry;
+const splitmix = vectorEntry("splitmix64");
 
 const M64 = (1n << 64n) - 1n;
 const M32 = 0xffffffffn;
@@ -66,24 +57,7 @@ describe("philox4x32-10 block function (Random123)", () => {
 });
 
 describe("philox4x32-10 against the reference vectors", () => {
-  it("info matches vectors.json", () => {
-    expect(philox4x32_10.info.name).toBe("philox4x32-10");
-    expect(philox4x32_10.info.wordBits).toBe(entry.word_bits);
-    expect(philox4x32_10.info.outputBits).toBe(entry.output_bits);
-    expect(philox4x32_10.info.seedBits).toBe(entry.seed_bits);
-  });
-  for (const [seed, outputs] of Object.entries(entry.seeds)) {
-    if (seed in entry.skipped_seeds) continue;
-    it(`seed ${seed}: the first 1000 outputs (nextWord, fill and nextOutput)`, () => {
-      const g = philox4x32_10.create(BigInt(seed));
-      expect(Array.from({ length: outputs.length }, () => String(g.nextWord()))).toEqual(outputs);
-      const buf = new Uint32Array(outputs.length);
-      new Philox4x32_10(BigInt(seed)).fill(buf);
-      expect(Array.from(buf, String)).toEqual(outputs);
-      const h = new Philox4x32_10(BigInt(seed));
-      expect(Array.from({ length: outputs.length }, () => String(h.nextOutput()))).toEqual(outputs);
-    });
-  }
+  vectorCases(philox4x32_10, { entryChecks: (entry) => expect(Object.keys(entry.skipped_seeds)).toEqual([]) });
   it("the key is (lo32, hi32) of the splitmix64 reference's first output (seeds 0, 1, 42)", () => {
     for (const seed of ["0", "1", "42"]) {
       const z = BigInt(splitmix.seeds[seed][0]);
@@ -129,35 +103,5 @@ describe("philox4x32-10 against the reference vectors", () => {
       expect(Array.from(buf)).toEqual(want);
       expect(Array.from({ length: 16 }, () => b.nextWord())).toEqual(want);
     }
-  });
-});
-
-describe("philox4x32-10 word stream and seeds", () => {
-  it("fill() yields exactly the nextWord() stream, for any seed and chunking", () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: M64 }), fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 8 }), (seed, chunks) => {
-        const a = new Philox4x32_10(seed);
-        const b = new Philox4x32_10(seed);
-        for (const n of chunks) {
-          const buf = new Uint32Array(n);
-          a.fill(buf);
-          for (let i = 0; i < n; i++) if (buf[i] !== b.nextWord()) return false;
-        }
-        return a.nextWord() === b.nextWord();
-      }),
-    );
-  });
-  it("create() without a seed is seed 1, and reseeding restarts the stream", () => {
-    const a = philox4x32_10.create();
-    expect(String(a.nextWord())).toBe(entry.seeds["1"][0]);
-    a.seed(42n);
-    expect(String(a.nextWord())).toBe(entry.seeds["42"][0]);
-  });
-  it("accepts 0 … 2^64-1 and rejects seeds outside it", () => {
-    for (const s of Object.keys(entry.seeds)) expect(philox4x32_10.checkSeed(BigInt(s))).toBeUndefined();
-    expect(Object.keys(entry.skipped_seeds)).toEqual([]);
-    expect(philox4x32_10.checkSeed(M64)).toBeUndefined();
-    expect(philox4x32_10.checkSeed(M64 + 1n)).toMatch(/outside 0 … 2\^64-1/);
-    expect(philox4x32_10.checkSeed(-1n)).toMatch(/outside/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Sfc64, sfc64 } from "./sfc64.js";
-import { M64, modelCase, standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, vectorCases } from "./test-vectors.js";
 
 /** A direct BigInt transcription of PractRand's sfc64 raw64, as an independent model. */
 function modelFrom(state: { a: bigint; b: bigint; c: bigint; counter: bigint }, n: number): bigint[] {
@@ -22,7 +22,7 @@ function model(seed: bigint, n: number): bigint[] {
 }
 
 describe("sfc64", () => {
-  standardCases(sfc64);
+  vectorCases(sfc64);
 
   // No canonical vector is published (PractRand ships none): check against an independent model instead.
   modelCase(sfc64, model, "a BigInt transcription of PractRand's sfc64 (sfc.cpp), as no canonical vector exists");

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { SplitMix64, mulHi32, splitmix64, splitmix64Outputs } from "./splitmix64.js";
-import { standardCases } from "./test-xoshiro-family.js";
+import { vectorCases } from "./test-vectors.js";
 
 describe("splitmix64", () => {
-  standardCases(splitmix64);
+  vectorCases(splitmix64);
 
   it("canonical check: seed 0 gives 0xe220a8397b1dcdaf 0x6e789e6aa1b965f4 0x06c45d188009454f 0xf88bb8a8724c81ec", () => {
     const g = new SplitMix64(0n);

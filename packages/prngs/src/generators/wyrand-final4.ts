@@ -1,14 +1,11 @@
-import { checkSeedRange, type Prng, type PrngFactory, type PrngInfo } from "../prng.js";
+import { checkSeedRange, type PrngFactory, type PrngInfo } from "../prng.js";
+import { WyrandBase } from "./wyrand.js";
 
 // wyrand with the constants of wyhash.h final4 (_wyp[0], _wyp[1]) (Wang Yi, https://github.com/wangyi-fudan/wyhash):
 // s += 0x2d358dccaa6c78a5; out = _wymix(s, s ^ 0x8bb84b93962eacc9), i.e. the low 64 bits XOR the high 64 bits
-// of the full 128-bit product s·(s ^ 0x8bb84b93962eacc9). Seeding: s = seed.
-//
-// The word stream uses no BigInt: s is two 32-bit halves; the 64×64→128 product is summed by 16-bit
-// digit columns, each term a 32-bit half of s times a 16-bit limb of the other factor (< 2^48, so every
-// column sum is an exact double), with the carries propagated digit by digit. s's halves are kept as doubles
-// holding unsigned 32-bit integers and the digits and carries are taken with Math.floor (measured ~1.5×
-// faster in V8 than taking them with `v & 0xffff` and integer halves).
+// of the full 128-bit product s·(s ^ 0x8bb84b93962eacc9). Seeding: s = seed. State, seeding and nextOutput() are
+// WyrandBase's (wyrand.ts, where the word stream's arithmetic is explained).
+
 
 const info: PrngInfo = {
   name: "wyrand-final4",
@@ -27,32 +24,16 @@ const TWO16 = 65536;
 const INV16 = 1 / 65536;
 const TWO32 = 4294967296;
 
-export class WyrandFinal4 implements Prng {
+export class WyrandFinal4 extends WyrandBase {
   readonly info = info;
-  private hi = 0; // s bits 63..32
-  private lo = 0; // s bits 31..0
-  /**
-   * The last output's halves (low, high), written by step(). When nextWord/fill has returned only the low
-   * half, hasPending is set and half[1] is the next word of the stream. (A typed array, so step() neither
-   * boxes a return value nor a double field: this made nextWord() 2–3× faster in V8.)
-   */
-  private readonly half = new Uint32Array(2);
-  private hasPending = false;
 
   constructor(seed: bigint = 1n) {
+    super();
     this.seed(seed);
   }
 
-  /** s = seed. */
-  seed(seed: bigint): void {
-    const s = BigInt.asUintN(64, seed);
-    this.hi = Number(s >> 32n);
-    this.lo = Number(s & 0xffffffffn);
-    this.hasPending = false;
-  }
-
   /** Steps s and writes the output's low and high halves to half[0], half[1]. */
-  private step(): void {
+  protected step(): void {
     let a0 = this.lo + ADD_LO;
     let a1 = this.hi + ADD_HI;
     if (a0 >= TWO32) {
@@ -150,13 +131,6 @@ export class WyrandFinal4 implements Prng {
     }
     this.lo = a0;
     this.hi = a1;
-  }
-
-  /** The next whole 64-bit output. A high half left pending by nextWord/fill is dropped first. */
-  nextOutput(): bigint {
-    this.hasPending = false;
-    this.step();
-    return (BigInt(this.half[1]) << 32n) | BigInt(this.half[0]);
   }
 }
 

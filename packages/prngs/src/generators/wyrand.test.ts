@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Wyrand, wyrand } from "./wyrand.js";
-import vectors from "../../test/fixtures/vectors.json" with { type: "json" };
+import { M64, vectorCases } from "./test-vectors.js";
 
-interface VectorEntry {
-  name: string;
-  word_bits: number;
-  output_bits: number;
-  seed_bits: number;
-  canonical_check: { matched: boolean | string };
-  seeds: Record<string, string[]>;
-  skipped_seeds: Record<string, string>;
-}
-const entry = (vectors.generators as unknown as VectorEntry[]).find((g) => g.name === "wyrand") as VectorEntry;
-
-const M64 = (1n << 64n) - 1n;
 /** A plain BigInt model of the definition: s += 0xa0761d6478bd642f; lo64 ^ hi64 of s·(s ^ 0xe7037ed1a0b428db). */
 function reference(seed: bigint, n: number): bigint[] {
   let s = seed;
@@ -25,27 +13,15 @@ function reference(seed: bigint, n: number): bigint[] {
   });
 }
 
-describe("wyrand against the reference vectors", () => {
-  it("info matches vectors.json", () => {
-    expect(wyrand.info.name).toBe("wyrand");
-    expect(wyrand.info.wordBits).toBe(entry.word_bits);
-    expect(wyrand.info.outputBits).toBe(entry.output_bits);
-    expect(wyrand.info.seedBits).toBe(entry.seed_bits);
+describe("wyrand", () => {
+  vectorCases(wyrand, {
     // No published wyrand output exists to check against (vectors.json says "unverified").
-    expect(entry.canonical_check.matched).toBe("unverified");
+    entryChecks: (entry) => {
+      expect(entry.canonical_check.matched).toBe("unverified");
+      expect(Object.keys(entry.skipped_seeds)).toEqual([]);
+    },
   });
-  for (const [seed, outputs] of Object.entries(entry.seeds)) {
-    if (seed in entry.skipped_seeds) continue;
-    it(`seed ${seed}: the first 1000 outputs, by nextOutput and as low/high word pairs`, () => {
-      const g = wyrand.create(BigInt(seed));
-      expect(Array.from({ length: outputs.length }, () => String(g.nextOutput()))).toEqual(outputs);
-      const h = new Wyrand(BigInt(seed));
-      const words = new Uint32Array(2 * outputs.length);
-      h.fill(words);
-      const got = Array.from({ length: outputs.length }, (_, i) => String((BigInt(words[2 * i + 1]) << 32n) | BigInt(words[2 * i])));
-      expect(got).toEqual(outputs);
-    });
-  }
+
   it("agrees with a BigInt model of the definition for any 64-bit seed", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: M64 }), (seed) => {
@@ -59,59 +35,5 @@ describe("wyrand against the reference vectors", () => {
       const g = new Wyrand(seed);
       expect(Array.from({ length: 8 }, () => g.nextOutput())).toEqual(reference(seed, 8));
     }
-  });
-});
-
-describe("wyrand word stream and seeds", () => {
-  it("fill() yields exactly the nextWord() stream, for any seed and chunking (odd chunks leave a high half pending)", () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: M64 }), fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 8 }), (seed, chunks) => {
-        const a = new Wyrand(seed);
-        const b = new Wyrand(seed);
-        for (const n of chunks) {
-          const buf = new Uint32Array(n);
-          a.fill(buf);
-          for (let i = 0; i < n; i++) if (buf[i] !== b.nextWord()) return false;
-        }
-        return a.nextWord() === b.nextWord() && a.nextWord() === b.nextWord();
-      }),
-    );
-  });
-  it("nextOutput() is (hi << 32) | lo of the next two nextWord() calls from the same state", () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: M64 }), fc.nat({ max: 20 }), (seed, skip) => {
-        const a = new Wyrand(seed);
-        const b = new Wyrand(seed);
-        for (let i = 0; i < skip; i++) {
-          a.nextOutput();
-          b.nextWord();
-          b.nextWord();
-        }
-        const lo = BigInt(b.nextWord());
-        const hi = BigInt(b.nextWord());
-        return a.nextOutput() === ((hi << 32n) | lo);
-      }),
-    );
-  });
-  it("nextOutput() drops a high half left pending by nextWord()", () => {
-    const a = new Wyrand(7n);
-    const b = new Wyrand(7n);
-    a.nextWord();
-    b.nextOutput();
-    expect(a.nextOutput()).toBe(b.nextOutput());
-  });
-  it("create() without a seed is seed 1, and reseeding restarts the stream", () => {
-    const a = wyrand.create();
-    expect(String(a.nextOutput())).toBe(entry.seeds["1"][0]);
-    a.nextWord();
-    a.seed(42n);
-    expect(String(a.nextOutput())).toBe(entry.seeds["42"][0]);
-  });
-  it("accepts 0 … 2^64-1 and rejects seeds outside it", () => {
-    for (const s of Object.keys(entry.seeds)) expect(wyrand.checkSeed(BigInt(s))).toBeUndefined();
-    expect(Object.keys(entry.skipped_seeds)).toEqual([]);
-    expect(wyrand.checkSeed(M64)).toBeUndefined();
-    expect(wyrand.checkSeed(M64 + 1n)).toMatch(/outside 0 … 2\^64-1/);
-    expect(wyrand.checkSeed(-1n)).toMatch(/outside/);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Xoroshiro128p, xoroshiro128p } from "./xoroshiro128p.js";
 import { splitmix64Outputs } from "./splitmix64.js";
-import { M64, modelCase, rotl64, standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, rotl64, vectorCases } from "./test-vectors.js";
 
 describe("xoroshiro128p (xoroshiro128+)", () => {
-  standardCases(xoroshiro128p, "xoroshiro128+");
+  vectorCases(xoroshiro128p, { vectorName: "xoroshiro128+" });
 
   modelCase(
     xoroshiro128p,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Xorshift128, xorshift128 } from "./xorshift128.js";
-import { modelCase, standardCases } from "./test-xoshiro-family.js";
+import { modelCase, vectorCases } from "./test-vectors.js";
 
 describe("xorshift128", () => {
-  standardCases(xorshift128);
+  vectorCases(xorshift128);
 
   modelCase(
     xorshift128,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Xorshift32, xorshift32 } from "./xorshift32.js";
-import { modelCase, standardCases } from "./test-xoshiro-family.js";
+import { modelCase, vectorCases } from "./test-vectors.js";
 
 describe("xorshift32", () => {
-  standardCases(xorshift32);
+  vectorCases(xorshift32);
 
   modelCase(
     xorshift32,

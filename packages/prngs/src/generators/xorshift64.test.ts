@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Xorshift64, xorshift64 } from "./xorshift64.js";
-import { M64, modelCase, standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, vectorCases } from "./test-vectors.js";
 
 describe("xorshift64", () => {
-  standardCases(xorshift64);
+  vectorCases(xorshift64);
 
   modelCase(
     xorshift64,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Xoshiro128ss, xoshiro128ss } from "./xoshiro128ss.js";
 import { splitmix64Outputs } from "./splitmix64.js";
-import { modelCase, rotl32, standardCases } from "./test-xoshiro-family.js";
+import { modelCase, rotl32, vectorCases } from "./test-vectors.js";
 
 describe("xoshiro128ss (xoshiro128**)", () => {
-  standardCases(xoshiro128ss, "xoshiro128**");
+  vectorCases(xoshiro128ss, { vectorName: "xoshiro128**" });
 
   modelCase(
     xoshiro128ss,

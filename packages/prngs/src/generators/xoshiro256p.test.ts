@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Xoshiro256p, xoshiro256p } from "./xoshiro256p.js";
 import { splitmix64Outputs } from "./splitmix64.js";
-import { M64, modelCase, rotl64, standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, rotl64, vectorCases } from "./test-vectors.js";
 
 describe("xoshiro256p (xoshiro256+)", () => {
-  standardCases(xoshiro256p, "xoshiro256+");
+  vectorCases(xoshiro256p, { vectorName: "xoshiro256+" });
 
   modelCase(
     xoshiro256p,

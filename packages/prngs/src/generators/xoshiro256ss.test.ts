@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Xoshiro256ss, xoshiro256ss } from "./xoshiro256ss.js";
 import { splitmix64Outputs } from "./splitmix64.js";
-import { M64, modelCase, rotl64, standardCases } from "./test-xoshiro-family.js";
+import { M64, modelCase, rotl64, vectorCases } from "./test-vectors.js";
 
 describe("xoshiro256ss (xoshiro256**)", () => {
-  standardCases(xoshiro256ss, "xoshiro256**");
+  vectorCases(xoshiro256ss, { vectorName: "xoshiro256**" });
 
   modelCase(
     xoshiro256ss,

@@ -1,5 +1,5 @@
-import { checkSeedRange, type Prng, type PrngFactory, type PrngInfo } from "../prng.js";
-import { splitmix64Outputs } from "./splitmix64.js";
+import { checkSeedRange, type PrngFactory, type PrngInfo } from "../prng.js";
+import { Xoshiro256Base } from "./xoshiro256-base.js";
 
 // xoshiro256** 1.0 (D. Blackman & S. Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4),
 // 2021; reference code https://prng.di.unimi.it/xoshiro256starstar.c), on 64-bit words:
@@ -24,40 +24,12 @@ const info: PrngInfo = {
     "xoshiro256** 1.0: rotl(s1*5,7)*9 over a 256-bit xor/shift/rotate state; s0..s3 = 4 splitmix64(seed) outputs (Blackman & Vigna, ACM TOMS 2021; prng.di.unimi.it)",
 };
 
-export class Xoshiro256ss implements Prng {
+export class Xoshiro256ss extends Xoshiro256Base {
   readonly info = info;
-  private l0 = 0; // s0..s3 as int32 halves
-  private h0 = 0;
-  private l1 = 0;
-  private h1 = 0;
-  private l2 = 0;
-  private h2 = 0;
-  private l3 = 0;
-  private h3 = 0;
-  private hi = 0; // high half of the last output, still to be streamed when hasHi
-  private hasHi = false;
 
   constructor(seed: bigint = 1n) {
+    super();
     this.seed(seed);
-  }
-
-  seed(seed: bigint): void {
-    this.setState(splitmix64Outputs(seed, 4));
-  }
-
-  /** Sets the reference code's s[0..3] (64-bit words) directly, e.g. to replay published vectors. */
-  setState(s: readonly bigint[]): void {
-    const lo = (i: number): number => Number(BigInt.asUintN(32, s[i])) | 0;
-    const hi = (i: number): number => Number(BigInt.asUintN(32, s[i] >> 32n)) | 0;
-    this.l0 = lo(0);
-    this.h0 = hi(0);
-    this.l1 = lo(1);
-    this.h1 = hi(1);
-    this.l2 = lo(2);
-    this.h2 = hi(2);
-    this.l3 = lo(3);
-    this.h3 = hi(3);
-    this.hasHi = false;
   }
 
   nextWord(): number {
@@ -243,14 +215,6 @@ export class Xoshiro256ss implements Prng {
     this.l3 = l3;
     this.h3 = h3;
     if (i < n) out[i] = this.nextWord(); // odd tail: its high half stays pending
-  }
-
-  /** Next whole output. A high half left pending by nextWord() is dropped: outputs always start fresh. */
-  nextOutput(): bigint {
-    this.hasHi = false;
-    const lo = this.nextWord();
-    const hi = this.nextWord();
-    return (BigInt(hi) << 32n) | BigInt(lo);
   }
 }
 
