@@ -125,3 +125,16 @@ describe("user memory and copies", () => {
     expect(m.clock.totalNs("syscall") - before).toBe(COST_PROFILES.tcg.ns.syscallNs);
   });
 });
+
+describe("signals from the terminal", () => {
+  it("a pending SIGINT kills the foreground program at its next syscall (status 130); the interactive shell survives", async () => {
+    const { BASE_PROGRAMS } = await import("./userspace/index.js");
+    const { k, p } = boot();
+    for (const exe of BASE_PROGRAMS) k.installExecutable(exe);
+    p.interactive = true;
+    let reads = 0;
+    k.signalSource = () => (++reads > 50 ? 2 : 0);
+    expect(p.spawnWait(["cat", "/dev/zero"], new Map())).toBe(130);
+    expect(p.open("/proc/cmdline", O_RDONLY)).toBeGreaterThanOrEqual(0); // the shell's own syscalls go on
+  });
+});
