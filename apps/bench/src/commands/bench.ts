@@ -8,6 +8,7 @@ import { QEMU_EXIT_FAILURE, USAGE_EXIT, UsageError, type CliIo } from "../cli-io
 import { bootGuest } from "../compose.js";
 import { DEFAULT_MACHINE_ARGS, splitMachineArgs } from "../machine-args.js";
 import { selectProfile } from "../profile.js";
+import { progressBar } from "../progress.js";
 
 export const BENCH_HELP = `Usage: rnglab bench [--design D,...] [--profile tcg|kvm] [--bytes N] [--bytes-per-call N] [--sweep]
                     [--cost key=value ...] [--json|--csv] [--chart FILE.svg|FILE.html] [-- QEMU-OPTIONS]
@@ -169,14 +170,18 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
         io.stderr(`rnglab: bench: ${e.message}\n`);
       }
     };
-    for (const d of designs as BenchDesign[]) {
+    // One entry per measurement, so the progress bar knows the total up front.
+    const runs = (designs as BenchDesign[]).flatMap((d): [BenchDesign, number | undefined][] =>
+      values.sweep && !BENCH_DESIGNS[d].fixed ? SWEEP_SIZES.map((size): [BenchDesign, number | undefined] => [d, size]) : [[d, undefined]],
+    );
+    const progress = progressBar(runs.length, !values.json && !values.csv);
+    for (const [d, size] of runs) {
       const spec = BENCH_DESIGNS[d];
-      if (values.sweep && !spec.fixed) {
-        for (const size of SWEEP_SIZES) attempt(() => runDesign(d, Math.max(Number(bytesText), size), size, userMachine, profile, now));
-      } else {
-        attempt(() => runDesign(d, Number(bytesText), spec.fixed ? undefined : bpcText ? Number(bpcText) : undefined, userMachine, profile, now));
-      }
+      if (size !== undefined) attempt(() => runDesign(d, Math.max(Number(bytesText), size), size, userMachine, profile, now));
+      else attempt(() => runDesign(d, Number(bytesText), spec.fixed ? undefined : bpcText ? Number(bpcText) : undefined, userMachine, profile, now));
+      progress.tick(`${d}${size ? ` ${size} B` : ""}`);
     }
+    progress.stop();
     if (results.length === 0) throw new UsageError("no design could run on this machine");
     const machineArgs = userMachine ?? [...DEFAULT_MACHINE_ARGS];
     const report: BenchReport = {
