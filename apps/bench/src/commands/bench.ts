@@ -9,6 +9,7 @@ import { bootGuest } from "../compose.js";
 import { DEFAULT_MACHINE_ARGS, splitMachineArgs } from "../machine-args.js";
 import { selectProfile } from "../profile.js";
 import { progressBar } from "../progress.js";
+import { renderCsvTable, renderTextTable } from "../table.js";
 
 export const BENCH_HELP = `Usage: rnglab bench [--design D,...] [--profile tcg|kvm] [--bytes N] [--bytes-per-call N] [--sweep]
                     [--cost key=value ...] [--json|--csv] [--chart FILE.svg|FILE.html] [-- QEMU-OPTIONS]
@@ -212,10 +213,11 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
 
 function renderCsv(r: BenchReport): string {
   const head = ["design", "bytesPerCall", "bytes", "calls", "virtualNs", "bytesPerSecond", "nsPerCall", ...COST_CATEGORIES.map((c) => `${c}Ns`), "hostSeconds", "hostCallsPerSecond", "stream"];
-  const rows = r.results.map((x) =>
-    [x.design, x.bytesPerCall, x.bytes, x.calls, x.virtualNs, x.bytesPerSecond, x.nsPerCall, ...COST_CATEGORIES.map((c) => x.breakdownNs[c]), x.hostSeconds.toFixed(3), Math.round(x.hostCallsPerSecond), x.stream].join(","),
-  );
-  return [head.join(","), ...rows].join("\n") + "\n";
+  const rows = r.results.map((x) => [
+    x.design, x.bytesPerCall, x.bytes, x.calls, x.virtualNs, x.bytesPerSecond, x.nsPerCall,
+    ...COST_CATEGORIES.map((c) => x.breakdownNs[c]), x.hostSeconds.toFixed(3), Math.round(x.hostCallsPerSecond), x.stream,
+  ]);
+  return renderCsvTable(head, rows);
 }
 
 function renderTable(r: BenchReport): string {
@@ -224,24 +226,29 @@ function renderTable(r: BenchReport): string {
   lines.push(r.machine.length ? `machine: ${r.machine.join(" ")}` : "machine: each design's default (-M pc -m 128 -device my_rng, version=2 for the new designs)");
   const v1 = r.results.find((x) => x.design === "v1");
   lines.push("");
-  lines.push(`${"design".padEnd(11)}${"bytes/call".padStart(11)}${"calls".padStart(9)}${"µs per call".padStart(13)}${"M numbers/s".padStart(13)}${"MB/s".padStart(10)}${v1 ? "  ×v1".padStart(9) : ""}  stream  host speed (calls/s, MB/s)`);
-  for (const x of r.results) {
-    const ratio = v1 ? (x.bytesPerSecond / v1.bytesPerSecond).toFixed(1).padStart(9) : "";
-    lines.push(
-      `${x.design.padEnd(11)}${String(x.bytesPerCall).padStart(11)}${String(x.calls).padStart(9)}${fmt(x.nsPerCall / 1000, 3).padStart(13)}${fmt(x.bytesPerSecond / 4 / 1e6, 3).padStart(13)}${fmt(x.bytesPerSecond / 1e6, 2).padStart(10)}${ratio}  ${x.stream.padEnd(6)}  ${fmt(x.hostCallsPerSecond / 1e6, 2)} M, ${fmt(x.bytes / Math.max(x.hostSeconds, 1e-9) / 1e6, 0)}`,
-    );
-  }
+  const R = "right" as const;
+  const columns = [
+    { head: "design" }, { head: "bytes/call", align: R }, { head: "calls", align: R }, { head: "µs per call", align: R },
+    { head: "M numbers/s", align: R }, { head: "MB/s", align: R }, ...(v1 ? [{ head: "×v1", align: R }] : []),
+    { head: "stream" }, { head: "host speed (calls/s, MB/s)" },
+  ];
+  const rows = r.results.map((x) => [
+    x.design, String(x.bytesPerCall), String(x.calls), fmt(x.nsPerCall / 1000, 3), fmt(x.bytesPerSecond / 4 / 1e6, 3), fmt(x.bytesPerSecond / 1e6, 2),
+    ...(v1 ? [(x.bytesPerSecond / v1.bytesPerSecond).toFixed(1)] : []),
+    x.stream, `${fmt(x.hostCallsPerSecond / 1e6, 2)} M, ${fmt(x.bytes / Math.max(x.hostSeconds, 1e-9) / 1e6, 0)}`,
+  ]);
+  lines.push(renderTextTable(columns, rows).trimEnd());
   lines.push("");
   lines.push("where the time goes, per call (µs, and % of the call):");
   const used = COST_CATEGORIES.filter((c) => r.results.some((x) => x.breakdownNs[c] > 0));
-  lines.push(`${"design".padEnd(11)}${"bytes".padStart(9)}${used.map((c) => c.padStart(15)).join("")}`);
-  for (const x of r.results) {
-    const cells = used.map((c) => {
+  const breakdown = r.results.map((x) => [
+    x.design, String(x.bytesPerCall),
+    ...used.map((c) => {
       const ns = x.breakdownNs[c];
-      return ns ? `${fmt(ns / x.calls / 1000, 3)} ${fmt((100 * ns) / x.virtualNs, 0).padStart(3)}%`.padStart(15) : "-".padStart(15);
-    });
-    lines.push(`${x.design.padEnd(11)}${String(x.bytesPerCall).padStart(9)}${cells.join("")}`);
-  }
+      return ns ? `${fmt(ns / x.calls / 1000, 3)} ${fmt((100 * ns) / x.virtualNs, 0).padStart(3)}%` : "-";
+    }),
+  ]);
+  lines.push(renderTextTable([{ head: "design" }, { head: "bytes", align: R }, ...used.map((c) => ({ head: c, align: R }))], breakdown).trimEnd());
   lines.push("");
   lines.push("MB/s (log scale):");
   const max = Math.max(...r.results.map((x) => x.bytesPerSecond));

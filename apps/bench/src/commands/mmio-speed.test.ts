@@ -120,7 +120,14 @@ describe("mmio-speed text output and usage errors", () => {
     expect(r.stdout).toContain("host speed: 1.0 million reads per second (median of 1, one core)");
   });
 
-  for (const args of [["--reads", "0"], ["--runs", "0"], ["--reads", "-5"], ["--reads", "abc"], ["--runs", "1.5"], ["--bogus"]]) {
+  it("--csv: a header and one line per run, with the BDF and BAR address", async () => {
+    const r = await mmio(["--reads", "1000", "--runs", "3", "--csv"]);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("bdf,barAddress,run,reads,readsPerSecond");
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["00:04.0,0xfebf1000,1,1000", "00:04.0,0xfebf1000,2,1000", "00:04.0,0xfebf1000,3,1000"]);
+  });
+
+  for (const args of [["--reads", "0"], ["--runs", "0"], ["--reads", "-5"], ["--reads", "abc"], ["--runs", "1.5"], ["--bogus"], ["--csv"]]) {
     it(`${args.join(" ")} is a usage error with nothing on stdout`, async () => {
       const r = await mmio([...args, "--json"]);
       expect(r.code).toBe(2);

@@ -1,14 +1,16 @@
 import { parseArgs } from "node:util";
 import { PCI_BAR_UNMAPPED, type PcMachine } from "@rng/hw-qemu";
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+import { renderCsvTable } from "../table.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { buildMachine } from "./machine-command.js";
 
-export const MMIO_SPEED_HELP = `Usage: rnglab mmio-speed [--reads N] [--runs R] [--json] [-- QEMU-OPTIONS]
+export const MMIO_SPEED_HELP = `Usage: rnglab mmio-speed [--reads N] [--runs R] [--json|--csv] [-- QEMU-OPTIONS]
 
 Host speed of the simulator itself: how many reads of my_rng's RNG register (BAR0 + 0) the full
 dispatch path serves per real second on one core (CPU view -> address space -> flat range -> region
 ops -> device -> glibc rand). Reports the median of R runs of N reads after a warm-up.
+--json prints the result as JSON, --csv one CSV line per run.
 `;
 
 export interface MmioSpeedResult {
@@ -70,7 +72,7 @@ export function mmioSpeedCommand(args: string[], io: CliIo, now: () => number): 
     ({ values } = parseArgs({
       args: own,
       strict: true,
-      options: { reads: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: { reads: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" }, csv: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (e) {
     io.stderr(`rnglab: mmio-speed: ${(e as Error).message}\n`);
@@ -79,6 +81,10 @@ export function mmioSpeedCommand(args: string[], io: CliIo, now: () => number): 
   if (values.help) {
     io.stdout(MMIO_SPEED_HELP);
     return 0;
+  }
+  if (values.json && values.csv) {
+    io.stderr("rnglab: mmio-speed: --json and --csv exclude each other\n");
+    return USAGE_EXIT;
   }
   const isCount = (v: string | undefined) => v === undefined || /^[0-9]+$/.test(v);
   const reads = Number(values.reads ?? 20_000_000);
@@ -96,6 +102,11 @@ export function mmioSpeedCommand(args: string[], io: CliIo, now: () => number): 
   }
   if (values.json) {
     io.stdout(JSON.stringify(res) + "\n");
+    return 0;
+  }
+  if (values.csv) {
+    // One row per run, so a spreadsheet sees the spread as well as the median.
+    io.stdout(renderCsvTable(["bdf", "barAddress", "run", "reads", "readsPerSecond"], res.readsPerSecond.map((r, i) => [res.bdf, `0x${res.barAddress.toString(16)}`, i + 1, res.reads, Math.round(r)])));
     return 0;
   }
   const mps = (x: number) => (x / 1e6).toFixed(1);

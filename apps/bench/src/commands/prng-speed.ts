@@ -2,13 +2,15 @@ import { randomFillSync } from "node:crypto";
 import { parseArgs } from "node:util";
 import { PRNGS } from "@rng/prngs";
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+import { renderCsvTable, renderTextTable } from "../table.js";
 
-export const PRNG_SPEED_HELP = `Usage: rnglab prng-speed [--words N] [--json]
+export const PRNG_SPEED_HELP = `Usage: rnglab prng-speed [--words N] [--json|--csv]
 
 Host speed of every generator's fill() (the device's and the raw stream's fast path): ns per 32-bit word
 and MB/s, side by side in one run with the npm peers implementing the same algorithms (pure-rand's
 mersenne and xoroshiro128plus, seedrandom's xor128) and Node's crypto.randomFillSync as the CSPRNG
 reference for chacha20. Median of 5 runs of N words (default 2^24) after a warm-up.
+--json prints the rows as JSON, --csv one CSV line per generator and implementation.
 `;
 
 export interface SpeedRow {
@@ -85,7 +87,7 @@ export async function measurePrngSpeeds(words: number, now: () => number): Promi
 export async function prngSpeedCommand(args: string[], io: CliIo, now: () => number): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, strict: true, options: { words: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseArgs({ args, strict: true, options: { words: { type: "string" }, json: { type: "boolean" }, csv: { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
   } catch (e) {
     io.stderr(`rnglab: prng-speed: ${(e as Error).message}\n`);
     return USAGE_EXIT;
@@ -93,6 +95,10 @@ export async function prngSpeedCommand(args: string[], io: CliIo, now: () => num
   if (values.help) {
     io.stdout(PRNG_SPEED_HELP);
     return 0;
+  }
+  if (values.json && values.csv) {
+    io.stderr("rnglab: prng-speed: --json and --csv exclude each other\n");
+    return USAGE_EXIT;
   }
   if (values.words !== undefined && !/^[1-9][0-9]*$/.test(values.words)) {
     io.stderr("rnglab: prng-speed: --words takes a positive whole number\n");
@@ -103,8 +109,15 @@ export async function prngSpeedCommand(args: string[], io: CliIo, now: () => num
     io.stdout(JSON.stringify(rows) + "\n");
     return 0;
   }
-  let out = `generator fill speed (host, one core): ns per 32-bit word and MB/s\n${"generator".padEnd(16)}${"implementation".padEnd(38)}${"ns/word".padStart(9)}${"MB/s".padStart(10)}\n`;
-  for (const r of rows) out += `${r.name.padEnd(16)}${r.impl.padEnd(38)}${r.nsPerWord.toFixed(2).padStart(9)}${r.mbPerSecond.toFixed(0).padStart(10)}\n`;
+  if (values.csv) {
+    io.stdout(renderCsvTable(["generator", "implementation", "nsPerWord", "mbPerSecond"], rows.map((r) => [r.name, r.impl, r.nsPerWord.toFixed(3), r.mbPerSecond.toFixed(1)])));
+    return 0;
+  }
+  let out = "generator fill speed (host, one core): ns per 32-bit word and MB/s\n";
+  out += renderTextTable(
+    [{ head: "generator" }, { head: "implementation" }, { head: "ns/word", align: "right" }, { head: "MB/s", align: "right" }],
+    rows.map((r) => [r.name, r.impl, r.nsPerWord.toFixed(2), r.mbPerSecond.toFixed(0)]),
+  );
   io.stdout(out);
   return 0;
 }

@@ -21,6 +21,15 @@ describe("rnglab quality", () => {
       expect(j.results.find((x) => x.test === "byte-chi-square")?.pass, args.join(" ")).toBe(true);
     }
   });
+  it("--csv gives one line per test with the same verdicts as --json; --json with --csv is a usage error", async () => {
+    const j = JSON.parse((await run(["quality", "glibc-rand", "--register", "--bytes", "65536", "--json"])).stdout) as { results: { test: string; pass: boolean }[] };
+    const csv = (await run(["quality", "glibc-rand", "--register", "--bytes", "65536", "--csv"])).stdout.trimEnd().split("\n");
+    expect(csv[0]).toBe("test,statistic,pValues,pass");
+    expect(csv.slice(1).map((l) => (l.startsWith('"') ? l.slice(1, l.indexOf('"', 1)) : l.split(",")[0]))).toEqual(j.results.map((r) => r.test));
+    expect(csv.slice(1).map((l) => l.endsWith(",1"))).toEqual(j.results.map((r) => r.pass));
+    const both = await run(["quality", "glibc-rand", "--json", "--csv"]);
+    expect([both.code, both.stdout]).toEqual([2, ""]);
+  });
   it("bad input: unknown generator, invalid seed for it, bad --bytes: exit 2, nothing on stdout", async () => {
     for (const args of [["nosuch"], ["xorshift32", "--seed", "0"], ["minstd16807", "--seed", "0"], ["glibc-rand", "--bytes", "10"], []]) {
       const r = await run(["quality", ...args]);
