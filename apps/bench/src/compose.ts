@@ -19,17 +19,25 @@ export interface Guest {
  * The composer's job (DESIGN.md §1): a kernel on the machine's CPU view, the busybox-like tools in /bin,
  * and @rng/driver's programs and modules installed as the lab's disk image holds them.
  */
-export function bootGuest(machine: PcMachine, profile: CostProfile, driver: DriverChoice, io: GuestConsole, trace?: (line: string) => void): Guest {
+export function bootGuest(
+  machine: PcMachine,
+  profile: CostProfile,
+  driver: DriverChoice,
+  io: GuestConsole,
+  trace?: (line: string) => void,
+  /** The shell's working directory, where the module files are (the interactive shell starts at ~, /root). */
+  workdir = "/",
+): Guest {
   const kernel = new Kernel(machine.cpuView(), profile, labKernelOptions(driver));
   for (const exe of BASE_PROGRAMS) kernel.installExecutable(exe);
-  installDriverPackage(kernel, driver);
+  installDriverPackage(kernel, driver, workdir);
   kernel.boot();
   // Tracing starts with the script: the boot's own crossings are in dmesg's story, not the user's.
   kernel.trace = trace;
   const shell = kernel.createProcess(undefined, [consoleFile("console", undefined), consoleFile("console", io.stdout), consoleFile("console", io.stderr)]);
   shell.comm = "sh";
   shell.env.set("PATH", "/sbin:/usr/sbin:/bin:/usr/bin");
-  shell.env.set("PWD", "/");
+  shell.env.set("PWD", workdir);
   shell.env.set("HOME", "/root");
   return { kernel, shell };
 }

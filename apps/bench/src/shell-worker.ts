@@ -24,7 +24,8 @@ const dec = new TextDecoder();
 const out = (stream: "stdout" | "stderr") => (b: Uint8Array) => port.postMessage({ type: "out", stream, text: dec.decode(b) });
 const profile = selectProfile(init.machineArgs, init.profile, []);
 const machine = PcMachine.fromArgs(init.machineArgs, profile);
-const guest = bootGuest(machine, profile, init.driver, { stdout: out("stdout"), stderr: out("stderr") });
+// A login shell starts in $HOME: busybox's prompt is "~ # ", and the built modules are there (as after make).
+const guest = bootGuest(machine, profile, init.driver, { stdout: out("stdout"), stderr: out("stderr") }, undefined, "/root");
 guest.shell.interactive = true;
 guest.kernel.signalSource = () => (Atomics.load(flags, 0) ? SIGINT : 0);
 const env: Record<string, string> = {};

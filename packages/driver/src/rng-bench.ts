@@ -1,4 +1,4 @@
-import { O_RDWR, type Executable, type Process } from "@rng/guest-kernel";
+import { O_RDONLY, O_RDWR, type Executable, type Process } from "@rng/guest-kernel";
 import { MY_RNG_DEVICE_PATH, MY_RNG_IOCTL_RAND, MY_RNG_IOCTL_RAND64, MY_RNG_IOCTL_RAND64Q, MY_RNG_IOCTL_SEED } from "./uapi.js";
 
 /**
@@ -60,7 +60,8 @@ export const rngBench: Executable = {
       p.perror("ioctl seed");
       return 1;
     }
-    const fd = design.node === design.control ? ctl : p.libc(p.open(design.node, O_RDWR));
+    // A data node only read from is opened read-only, as a C program would (/dev/hwrng refuses write access).
+    const fd = design.node === design.control ? ctl : p.libc(p.open(design.node, design.call === "read" ? O_RDONLY : O_RDWR));
     if (fd < 0) {
       p.perror(`open ${design.node}`);
       return 1;

@@ -74,6 +74,16 @@ describe("scenario: -nodefaults -device my_rng and two devices", () => {
   });
 });
 
+describe("/dev/hwrng with no rng registered (Linux 6.1 hw_random core)", () => {
+  it("open succeeds read-only and read fails with ENODEV; write access is refused with EINVAL", () => {
+    const g = lab("pci", ["-M", "pc", "-m", "128", "-device", "my_rng"]);
+    const r = g.run("cat /dev/hwrng; echo $?; echo x > /dev/hwrng");
+    expect(r.stdout).toBe("1\n");
+    expect(r.stderr).toContain("cat: read error: No such device\n");
+    expect(r.stderr).toContain("can't create /dev/hwrng: Invalid argument");
+  });
+});
+
 describe("conflicts, as in Linux", () => {
   it("built-in driver and my_rng.ko both want major 250: the module fails with EBUSY", () => {
     const g = lab("builtin");

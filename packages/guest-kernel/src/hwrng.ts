@@ -1,6 +1,7 @@
 import { EAGAIN, EBUSY, EINVAL, ENODEV } from "./errno.js";
 import type { Kernel } from "./kernel.js";
 import { dir, gen } from "./vfs/inode.js";
+import { O_ACCMODE, O_RDONLY } from "./vfs/file.js";
 
 /** struct hwrng: read fills up to max bytes of `buf`, returning the count (0 = nothing yet) or -errno. */
 export interface Hwrng {
@@ -33,7 +34,9 @@ export class HwrngCore {
   install(): void {
     const k = this.k;
     k.registerChrdev(MISC_MAJOR, "misc", {
-      open: (_inode, file) => (file.inode.kind === "chr" && file.inode.minor === HWRNG_MINOR ? (this.current ? 0 : -ENODEV) : -ENODEV),
+      // rng_dev_open (Linux 6.1 drivers/char/hw_random/core.c) only enforces read-only access; with no
+      // rng registered the open still succeeds and read says -ENODEV.
+      open: (_inode, file) => (file.inode.kind !== "chr" || file.inode.minor !== HWRNG_MINOR ? -ENODEV : (file.flags & O_ACCMODE) !== O_RDONLY ? -EINVAL : 0),
       read: (_file, userBuf, count) => this.devRead(userBuf, count),
     });
     k.vfs.install("/dev/hwrng", { kind: "chr", mode: 0o600, major: MISC_MAJOR, minor: HWRNG_MINOR });

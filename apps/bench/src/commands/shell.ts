@@ -87,7 +87,7 @@ export async function shellCommand(args: string[], io: CliIo, stdin: NodeJS.Read
   if (typeof m === "number") return m;
   m.costs = profile;
   const dec = new TextDecoder();
-  const guest = bootGuest(m, profile, driver, { stdout: (b) => io.stdout(dec.decode(b)), stderr: (b) => io.stderr(dec.decode(b)) });
+  const guest = bootGuest(m, profile, driver, { stdout: (b) => io.stdout(dec.decode(b)), stderr: (b) => io.stderr(dec.decode(b)) }, undefined, "/root");
   const env: Record<string, string> = {};
   for (const [k, v] of guest.shell.env) env[k] = v;
   const shell = new Shell(guest.shell, { env, arg0: "sh" });
@@ -112,7 +112,9 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
     let status = 0;
     let monitor = false;
     let busy = true;
-    let cwd = "/";
+    let cwd = "/root";
+    // Lines typed while a command runs (type-ahead) wait their turn, as a terminal's input queue holds them.
+    const queued: string[] = [];
     let pendingCompletion: ((r: [string[], string]) => void) | undefined;
     const rl: Interface = createInterface({
       input: stdin,
@@ -141,6 +143,11 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
         if (msg.type === "done") status = msg.status ?? 0;
         if (msg.exited) return finish();
         setPrompt();
+        const next = queued.shift();
+        if (next !== undefined) {
+          io.stdout(`${monitor ? "(qemu) " : prompt(cwd)}${next}\n`);
+          return dispatch(next);
+        }
         rl.resume();
         rl.prompt();
       }
@@ -167,15 +174,22 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
       }
       ctrlA = false;
     });
-    rl.on("line", (line) => {
-      if (busy) return;
+    function dispatch(line: string): void {
       if (!monitor && line.trim() === "poweroff") return finish();
       busy = true;
       worker.postMessage({ type: monitor ? "monitor" : "line", text: line });
+    }
+    rl.on("line", (line) => {
+      if (busy) queued.push(line);
+      else dispatch(line);
     });
     rl.on("SIGINT", () => {
       io.stdout("^C\n");
-      if (busy) Atomics.store(flags, 0, 1);
+      if (busy) {
+        // The tty driver flushes its input queue on SIGINT (unless NOFLSH): type-ahead is dropped.
+        queued.length = 0;
+        Atomics.store(flags, 0, 1);
+      }
       else {
         rl.write(null, { ctrl: true, name: "u" });
         setPrompt();

@@ -85,6 +85,9 @@ describe("busybox-like tools", () => {
   it("cat, ls and mknod report errors as busybox does", () => {
     const r = runProgram(["-device", "my_rng"], ["cat", "/nope"]);
     expect([r.status, r.err]).toEqual([1, "cat: can't open '/nope': No such file or directory\n"]);
+    // open succeeds on a directory, read fails: busybox's bb_copyfd_eof says "read error".
+    const d = runProgram(["-device", "my_rng"], ["cat", "/dev"]);
+    expect([d.status, d.err]).toEqual([1, "cat: read error: Is a directory\n"]);
     expect(runProgram(["-device", "my_rng"], ["ls", "/sys/bus/pci/slots"]).out.split("\n")[0]).toBe("10");
     const n = runProgram(["-device", "my_rng"], ["mknod", "/dev/null", "c", "1", "3"]);
     expect([n.status, n.err]).toEqual([1, "mknod: /dev/null: File exists\n"]);

@@ -1,7 +1,12 @@
 import type { Executable, Process } from "../../process.js";
-import { cantOpen, readAll } from "./util.js";
+import { O_RDONLY } from "../../vfs/file.js";
+import { cantOpen } from "./util.js";
 
-/** busybox cat: concatenates files (stdin when none), "cat: can't open 'X': ..." on failure, status 1. */
+/**
+ * busybox cat: copies each file (stdin for none or "-") to stdout 64 KiB at a time, so an endless device
+ * (/dev/zero, /dev/hwrng) streams until interrupted. Failures as busybox reports them, status 1:
+ * "cat: can't open 'X': ..." from open, "cat: read error: ..." from read (bb_copyfd_eof).
+ */
 export const cat: Executable = {
   name: "cat",
   main(p: Process, argv: string[]): number {
@@ -9,21 +14,26 @@ export const cat: Executable = {
     let status = 0;
     if (files.length === 0) files.push("-");
     for (const f of files) {
-      if (f === "-") {
-        for (;;) {
-          const b = p.read(0, 65536);
-          if (typeof b === "number" || b.length === 0) break;
-          p.write(1, b);
-        }
-        continue;
-      }
-      const data = readAll(p, f);
-      if (typeof data === "number") {
-        cantOpen(p, "cat", f, data);
+      const fd = f === "-" ? 0 : p.open(p.absolute(f), O_RDONLY);
+      if (fd < 0) {
+        cantOpen(p, "cat", f, fd);
         status = 1;
         continue;
       }
-      p.write(1, data);
+      for (;;) {
+        const b = p.read(fd, 65536);
+        if (typeof b === "number") {
+          p.eprintf(`cat: read error: ${p.strerror(-b)}\n`);
+          status = 1;
+          break;
+        }
+        if (b.length === 0) break;
+        if (p.write(1, b) < 0) {
+          if (fd !== 0) p.close(fd);
+          return 1;
+        }
+      }
+      if (fd !== 0) p.close(fd);
     }
     return status;
   },
