@@ -27,10 +27,11 @@ describe("rnglab shell", () => {
   });
   it("Tab completes commands, paths and module names", () => {
     const { g } = guest();
-    expect(complete(g, "/", "lsp")[0]).toEqual(["lspci"]);
+    expect(complete(g, "/", "lsp")[0]).toEqual(["lspci "]);
+    expect(complete(g, "/", "ls")[0]).toContain("lspci"); // several matches: listed as they are
     expect(complete(g, "/", "ls /sys/bus/p")[0]).toEqual(["/sys/bus/pci/"]);
-    expect(complete(g, "/", "modprobe my_rng_p")[0]).toEqual(["my_rng_pci"]);
-    expect(complete(g, "/", "insmod my_rng_f")[0]).toEqual(["my_rng_fast.ko"]);
+    expect(complete(g, "/", "modprobe my_rng_p")[0]).toEqual(["my_rng_pci "]);
+    expect(complete(g, "/", "insmod my_rng_f")[0]).toEqual(["my_rng_fast.ko "]);
   });
   it("--help, bad options", async () => {
     expect((await runCli(["shell", "--help"])).stdout).toMatch(/Ctrl-A then c/);

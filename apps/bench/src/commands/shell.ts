@@ -23,8 +23,16 @@ export function prompt(cwd: string): string {
   return `${cwd === "/root" ? "~" : cwd.startsWith("/root/") ? "~" + cwd.slice(5) : cwd} # `;
 }
 
-/** Tab completion as busybox's line editor does it: commands first word, module files for insmod, paths otherwise. */
+/**
+ * Tab completion as busybox's line editor does it: commands first word, module files for insmod, paths
+ * otherwise. A unique match is finished as busybox finishes it: a space after a word, "/" after a directory.
+ */
 export function complete(guest: Guest, cwd: string, line: string): [string[], string] {
+  const [hits, word] = candidates(guest, cwd, line);
+  return [hits.length === 1 && !hits[0].endsWith("/") ? [hits[0] + " "] : hits, word];
+}
+
+function candidates(guest: Guest, cwd: string, line: string): [string[], string] {
   const sh = guest.shell;
   const words = line.split(/\s+/);
   const word = words[words.length - 1];

@@ -1,0 +1,53 @@
+// `rnglab shell` driven as a person types it: through a real pseudo-terminal (tmux send-keys /
+// capture-pane). .ci/run installs tmux when it is missing; elsewhere the test is skipped without it.
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
+const cli = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const socket = `rnglab-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-5000", "-t", "s");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for the screen to match (a wait for the program, not a timing assertion). */
+async function waitFor(re: RegExp, what: string, timeoutMs = 20_000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const s = screen();
+    if (re.test(s)) return s;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+    await sleep(100);
+  }
+}
+
+describe.skipIf(!hasTmux)("rnglab shell on a real terminal (tmux)", () => {
+  afterAll(() => {
+    spawnSync("tmux", ["-L", socket, "kill-server"]);
+  });
+  it("boots, completes lsp<TAB>, lspci -v, modprobe, rng-lab, Ctrl-C a long reader, the monitor, poweroff", async () => {
+    tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", "s", `node ${cli} shell --driver pci; echo EXITED $?; sleep 60`);
+    await waitFor(/^~ #\s*$/m, "the prompt");
+    tmux("send-keys", "-t", "s", "lsp", "Tab");
+    await waitFor(/^~ # lspci\s*$/m, "lsp<TAB> completed to 'lspci '");
+    tmux("send-keys", "-t", "s", "--", "-v", "Enter");
+    await waitFor(/00:04\.0 Unclassified device \[00ff\]: Device 1234:cafe \(rev 10\)\n(.*\n)*?\s+Kernel modules: my_rng_pci/, "lspci -v");
+    // Typed ahead while modprobe runs: nothing lost.
+    tmux("send-keys", "-t", "s", "modprobe my_rng_pci", "Enter", "rng-lab /dev/my_rng0", "Enter");
+    await waitFor(/Round 1 number 4: 1957747793/, "rng-lab's last number");
+    tmux("send-keys", "-t", "s", "cat /dev/zero > /dev/null", "Enter");
+    await sleep(500);
+    tmux("send-keys", "-t", "s", "C-c");
+    await waitFor(/cat \/dev\/zero > \/dev\/null\n\^C\n~ #\s*$/m, "Ctrl-C and a new prompt");
+    tmux("send-keys", "-t", "s", "echo status=$?", "Enter");
+    await waitFor(/^status=130$/m, "killed by SIGINT: status 130");
+    tmux("send-keys", "-t", "s", "C-a", "c");
+    await waitFor(/QEMU 7\.2\.22 monitor - type 'help' for more information\n\(qemu\)\s*$/m, "the monitor");
+    tmux("send-keys", "-t", "s", "info pci", "Enter");
+    await waitFor(/Class 0255: PCI device 1234:cafe\n\s+PCI subsystem 1af4:1100\n\s+BAR0: 32 bit memory at 0xfebf1000 \[0xfebf1fff\]\./, "info pci");
+    tmux("send-keys", "-t", "s", "C-a", "c");
+    tmux("send-keys", "-t", "s", "poweroff", "Enter");
+    await waitFor(/^EXITED 0$/m, "the session's end");
+  }, 60_000);
+});
