@@ -8,6 +8,8 @@ interface RngDevice {
   minor: number;
   io: IoMem;
   word: Uint8Array;
+  /** Set by remove(): the function is gone (unbind, rmmod or hot-unplug) while a file may still be open. */
+  gone: boolean;
 }
 
 /**
@@ -37,6 +39,8 @@ export const myRngPciModule: ModuleImage = {
       },
       unlockedIoctl: (file, cmd, arg) => {
         const d = file.privateData as RngDevice;
+        // An fd opened before the device was removed must not touch the unmapped registers.
+        if (d.gone) return -ENODEV;
         return myRngIoctl(k, d.io, cmd, arg, d.word);
       },
     };
@@ -69,7 +73,7 @@ export const myRngPciModule: ModuleImage = {
           k.pci.disableDevice(dev);
           return r;
         }
-        const d: RngDevice = { minor, io, word: new Uint8Array(4) };
+        const d: RngDevice = { minor, io, word: new Uint8Array(4), gone: false };
         devices[minor] = d;
         k.pci.setDrvdata(dev, d);
         k.printk(`${MY_RNG_PCI_NAME} ${dev.name}: my_rng at 0x${io.phys.toString(16)}, /dev/my_rng${minor} (major ${major}, minor ${minor})`);
@@ -78,6 +82,7 @@ export const myRngPciModule: ModuleImage = {
       remove(dev: PciDev): void {
         const d = k.pci.getDrvdata<RngDevice>(dev);
         if (!d) return;
+        d.gone = true;
         k.deviceDestroy(major, d.minor, `my_rng${d.minor}`);
         k.iounmap(d.io);
         k.pci.releaseRegions(dev);

@@ -10,6 +10,7 @@ import { installPciSysfs } from "./sysfs.js";
 import { LoadedModule } from "./module.js";
 import { ModuleLoader, moduleFileBytes } from "./module-loader.js";
 import { PciCore, type PciDriver } from "./pci-driver.js";
+import { Acpiphp } from "./acpiphp.js";
 import { IrqCore, type IrqHandler } from "./irq.js";
 import { HwrngCore, type Hwrng } from "./hwrng.js";
 import { Mutex, WouldBlock, runPreempting } from "./sched.js";
@@ -145,6 +146,7 @@ export class Kernel {
     this.pciDevs = enumeratePciBus(this, this.ioQuirks);
     installPciSysfs(this);
     this.printk("acpiphp: ACPI Hot Plug PCI Controller Driver version: 0.5");
+    new Acpiphp(this).install();
     for (const s of this.cpu.firmware.hotplugSlots) this.printk(`acpiphp: Slot [${s}] registered`);
     for (const ic of this.initcalls) {
       const ret = ic.fn(this);

@@ -59,7 +59,7 @@ export interface QuirkClaim {
   what: string;
 }
 
-const fmtRes = (r: { start: number; end: number; flags: number }) => {
+export const fmtRes = (r: { start: number; end: number; flags: number }) => {
   const io = (r.flags & IORESOURCE_IO) !== 0;
   const range = r.start === r.end ? `0x${hex(r.start, 4)}` : `0x${hex(r.start, io ? 4 : 8)}-0x${hex(r.end, io ? 4 : 8)}`;
   const attrs = io ? "" : `${r.flags & IORESOURCE_MEM_64 ? " 64bit" : ""}${r.flags & IORESOURCE_PREFETCH ? " pref" : ""}`;
@@ -75,27 +75,33 @@ export function enumeratePciBus(k: Kernel, quirkClaims: QuirkClaim[] = []): PciD
   const devs: PciDev[] = [];
   for (let devfn = 0; devfn < 256; devfn++) {
     if ((devfn & 7) !== 0 && !devs.some((d) => d.devfn === (devfn & ~7) && d.headerType & 0x80)) continue;
-    const id = pciConfRead(k, devfn, 0, 4);
-    if (id === 0xffffffff || id === 0 || (id & 0xffff) === 0xffff) continue;
-    const classRev = pciConfRead(k, devfn, 8, 4);
-    const dev: PciDev = {
-      devfn,
-      vendor: id & 0xffff,
-      device: id >>> 16,
-      classCode: classRev >>> 8,
-      revision: classRev & 0xff,
-      headerType: pciConfRead(k, devfn, 0x0e, 1),
-      // pci_read_irq: no pin, no IRQ; otherwise the line firmware routed it to.
-      irq: pciConfRead(k, devfn, 0x3d, 1) ? pciConfRead(k, devfn, 0x3c, 1) : 0,
-      resources: [],
-      name: `0000:00:${hex(devfn >> 3, 2)}.${devfn & 7}`,
-    };
-    k.printk(`pci ${dev.name}: [${hex(dev.vendor, 4)}:${hex(dev.device, 4)}] type ${hex(dev.headerType & 0x7f, 2)} class 0x${hex(dev.classCode, 6)}`);
-    readBases(k, dev);
-    headerQuirks(k, dev, quirkClaims);
-    devs.push(dev);
+    const dev = scanDevice(k, devfn, quirkClaims);
+    if (dev) devs.push(dev);
   }
   return devs;
+}
+
+/** pci_scan_single_device: reads one function's header and BARs (undefined if nothing answers). */
+export function scanDevice(k: Kernel, devfn: number, quirkClaims: QuirkClaim[] = []): PciDev | undefined {
+  const id = pciConfRead(k, devfn, 0, 4);
+  if (id === 0xffffffff || id === 0 || (id & 0xffff) === 0xffff) return undefined;
+  const classRev = pciConfRead(k, devfn, 8, 4);
+  const dev: PciDev = {
+    devfn,
+    vendor: id & 0xffff,
+    device: id >>> 16,
+    classCode: classRev >>> 8,
+    revision: classRev & 0xff,
+    headerType: pciConfRead(k, devfn, 0x0e, 1),
+    // pci_read_irq: no pin, no IRQ; otherwise the line firmware routed it to.
+    irq: pciConfRead(k, devfn, 0x3d, 1) ? pciConfRead(k, devfn, 0x3c, 1) : 0,
+    resources: [],
+    name: `0000:00:${hex(devfn >> 3, 2)}.${devfn & 7}`,
+  };
+  k.printk(`pci ${dev.name}: [${hex(dev.vendor, 4)}:${hex(dev.device, 4)}] type ${hex(dev.headerType & 0x7f, 2)} class 0x${hex(dev.classCode, 6)}`);
+  readBases(k, dev);
+  headerQuirks(k, dev, quirkClaims);
+  return dev;
 }
 
 /** The header quirks of drivers/pci/probe.c and quirks.c that fire on QEMU's pc machine. */

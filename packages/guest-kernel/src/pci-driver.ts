@@ -85,6 +85,18 @@ export class PciCore {
     this.k.vfs.remove(`/sys/bus/pci/drivers/${drv.name}`, true);
   }
 
+  /** pci_bus_add_device: a new function (hotplug) is offered to the registered drivers, in order. */
+  addDevice(dev: PciDev): void {
+    for (const { drv } of this.drivers.values()) if (!dev.driver && this.match(drv, dev)) this.probeOne(drv, dev);
+  }
+
+  /** pci_stop_and_remove_bus_device: the bound driver's remove() runs, then the core forgets the function. */
+  removeDevice(dev: PciDev): void {
+    const bound = dev.driver ? this.drivers.get(dev.driver) : undefined;
+    if (bound) this.removeOne(bound.drv, dev);
+    this.state.delete(dev);
+  }
+
   private probeOne(drv: PciDriver, dev: PciDev): number {
     const id = this.match(drv, dev);
     if (!id) return -ENODEV;

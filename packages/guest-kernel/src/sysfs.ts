@@ -103,7 +103,16 @@ function deviceDir(k: Kernel, dev: PciDev): DirInode {
 /** /sys/bus/pci/devices (links to /sys/devices/pci0000:00/...) and /sys/bus/pci/slots/N/address. */
 export function installPciSysfs(k: Kernel): void {
   const root = dir();
-  for (const dev of k.pciDevs) root.entries.set(dev.name, deviceDir(k, dev));
+  // Functions come and go with hotplug: the directory lists what the PCI core holds now.
+  const dirs = new Map<PciDev, Inode>();
+  root.list = () =>
+    new Map(
+      k.pciDevs.map((d) => {
+        let node = dirs.get(d);
+        if (!node) dirs.set(d, (node = deviceDir(k, d)));
+        return [d.name, node];
+      }),
+    );
   k.vfs.install("/sys/devices/pci0000:00", root);
   const links = dir();
   links.list = () => new Map(k.pciDevs.map((d) => [d.name, { kind: "link", mode: 0o777, target: `../../../devices/pci0000:00/${d.name}` } as Inode]));

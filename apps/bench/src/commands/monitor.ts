@@ -4,7 +4,9 @@ import { USAGE_EXIT, type CliIo } from "../cli-io.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { buildMachine } from "./machine-command.js";
 
-const MONITOR_HELP = `info mtree -- show memory tree
+const MONITOR_HELP = `device_add driver[,prop=value][,...] -- add device, like -device on the command line
+device_del device -- remove device
+info mtree -- show memory tree
 info pci  -- show PCI info
 info qtree -- show device tree
 xp /fmt addr -- physical memory dump starting at 'addr'
@@ -33,6 +35,8 @@ export function xp(m: PcMachine, arg: string): string {
   return out + "\n";
 }
 
+const withNewline = (t: string) => (t && !t.endsWith("\n") ? t + "\n" : t);
+
 /** One HMP command line against the machine, as QEMU's monitor answers it. */
 export function runMonitorCommand(m: PcMachine, line: string): string {
   const [cmd, ...rest] = line.trim().split(/\s+/);
@@ -46,14 +50,16 @@ export function runMonitorCommand(m: PcMachine, line: string): string {
   }
   if (cmd === "xp") return xp(m, arg);
   if (cmd === "help" || cmd === "?") return MONITOR_HELP;
-  if (cmd === "device_add" || cmd === "device_del") return `${cmd}: PCI hotplug is not modeled yet\n`;
+  // hmp_device_add / hmp_device_del: silent on success, "Error: ..." otherwise (hmp_handle_error).
+  if (cmd === "device_add") return arg ? withNewline(m.deviceAdd(arg)) : "Parameter 'driver' is missing\n";
+  if (cmd === "device_del") return arg ? withNewline(m.deviceDel(arg)) : "Parameter 'id' is missing\n";
   return `unknown command: '${cmd}'\n`;
 }
 
 export const MONITOR_USAGE = `Usage: rnglab monitor -c "CMD[; CMD...]" [-- QEMU-OPTIONS]
 
 Answers QEMU HMP monitor commands for the machine after firmware: info pci, info mtree, info qtree,
-xp /FMT ADDR. Example: rnglab monitor -c "info mtree; xp /4xw 0xfebf1000"
+xp /FMT ADDR, device_add, device_del (with no guest running, a hot-added device keeps its BARs unassigned). Example: rnglab monitor -c "info mtree; xp /4xw 0xfebf1000"
 `;
 
 export function monitorCommand(args: string[], io: CliIo): number {

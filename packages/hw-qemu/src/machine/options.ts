@@ -258,7 +258,7 @@ function parseNet(arg: string, location: string, cfg: MachineConfig): void {
   }
 }
 
-function parseDevice(arg: string, location: string): DeviceRequest {
+export function parseDevice(arg: string, location: string): DeviceRequest {
   const props = parseQemuOpts(arg, "driver", location);
   const driverIdx = props.findIndex(([k]) => k === "driver");
   if (driverIdx < 0) throw new QemuError(location, "Parameter 'driver' is missing");

@@ -17,9 +17,10 @@ import type { PciDevice } from "../pci/device.js";
 import { PciHostConfig } from "../pci/host.js";
 import { PCI_INTERRUPT_PIN, devfn as mkDevfn, pciSlot } from "../pci/regs.js";
 import type { CpuView } from "./cpu-view.js";
-import { createDevice, findDeviceModel } from "./device-models.js";
-import { parseMachineOptions, type MachineConfig } from "./options.js";
-import { QemuError } from "./qemu-error.js";
+import { createDevice, findDeviceModel, type DeviceContext } from "./device-models.js";
+import { parseDevice, parseMachineOptions, type MachineConfig } from "./options.js";
+import { AcpiPciHotplug, ACPI_PCIHP_ADDR, ACPI_SCI_IRQ } from "./pci-hotplug.js";
+import { QemuError, QemuHelp } from "./qemu-error.js";
 
 const GiB = 2 ** 30;
 /** The 64-bit physical address space we represent exactly (JS numbers are exact to 2^53). */
@@ -51,6 +52,11 @@ export class PcMachine {
   firmware: SeaBiosResult | undefined;
   private readonly sharedPrngs = new Map<string, Prng>();
   private readonly irqHandlers: ((irq: number) => void)[] = [];
+  /** PIIX4 PM's ACPI PCI hotplug block (device_add / device_del with the guest's acpiphp). */
+  readonly pcihp = new AcpiPciHotplug((mask) => this.ejectSlots(mask));
+  /** Devices device_del asked the guest to eject (QEMU's pending_deleted_event). */
+  private readonly pendingUnplug = new Set<PciDevice>();
+  private deviceCtx: DeviceContext | undefined;
 
   private profile: CostProfile = COST_PROFILES.tcg;
   /** What device models charge, kept as plain fields: the MMIO hot path reads them on every access. */
@@ -95,6 +101,7 @@ export class PcMachine {
     this.costs = COST_PROFILES.tcg;
     this.systemIo.addSubregion(0xcf8, this.host.confRegion);
     this.systemIo.addSubregion(0xcfc, this.host.dataRegion);
+    this.systemIo.addSubregion(ACPI_PCIHP_ADDR, this.pcihp.region);
   }
 
   /** Builds the machine a QEMU command line describes and runs the firmware's PCI setup. */
@@ -118,7 +125,7 @@ export class PcMachine {
     for (const nic of nics) this.plugBuiltin(new StockPciDevice(nic.model === "rtl8139" ? RTL8139 : E1000), undefined, nic.location);
     this.plugBuiltin(new StockPciDevice(PIIX3_IDE), mkDevfn(1, 1));
     this.plugBuiltin(new StockPciDevice(PIIX4_PM), mkDevfn(1, 3));
-    const ctx = {
+    const ctx: DeviceContext = {
       prngStates: { shared: (f: PrngFactory) => this.sharedPrng(f) },
       guestError: (msg: string) => this.guestErrors.push(msg),
       timing: this.timing,
@@ -126,6 +133,7 @@ export class PcMachine {
       events: this.events,
       costs: () => this.profile.ns,
     };
+    this.deviceCtx = ctx;
     for (const req of cfg.devices) {
       const { dev, devfn } = createDevice(req, ctx);
       try {
@@ -135,6 +143,82 @@ export class PcMachine {
         throw e;
       }
     }
+  }
+
+  /**
+   * HMP `device_add DRIVER[,PROP=VALUE...]` on the running machine. QEMU prints nothing on success and
+   * "Error: MSG" on failure (hmp_handle_error). The device takes the lowest free slot (or addr=) with its
+   * BARs unprogrammed; ACPI PCI hotplug then sets the slot's PCI_UP bit and raises the SCI (GPE0 bit 1):
+   * the guest's acpiphp scans the slot and assigns the BARs itself (no firmware runs).
+   */
+  deviceAdd(spec: string): string {
+    const ctx = this.deviceCtx;
+    if (!ctx) return "Error: the machine is not built";
+    let dev: PciDevice;
+    let devfn: number | undefined;
+    try {
+      const req = parseDevice(spec, "");
+      ({ dev, devfn } = createDevice(req, ctx));
+    } catch (e) {
+      if (e instanceof QemuHelp) return e.text;
+      if (e instanceof QemuError) return `Error: ${e.detail}`;
+      throw e;
+    }
+    // qdev_set_id: ids are unique across the machine.
+    if (dev.qdevId !== undefined && this.bus.functions().some((d) => d.qdevId === dev.qdevId)) return `Error: Duplicate device ID '${dev.qdevId}'`;
+    try {
+      this.bus.plug(dev, devfn);
+    } catch (e) {
+      if (e instanceof PciPlugError) return `Error: ${e.message}`;
+      throw e;
+    }
+    dev.hotplugged = true;
+    const slot = pciSlot(dev.devfn);
+    this.pcihp.removable |= 1 << slot;
+    // acpi_pcihp_device_plug_cb: function 0 announces the slot; other functions wait for it.
+    if ((dev.devfn & 7) === 0) {
+      this.pcihp.up |= 1 << slot;
+      this.raiseSci();
+    }
+    return "";
+  }
+
+  /**
+   * HMP `device_del ID`: asks the guest to eject (PCI_DOWN bit, SCI). The device stays until the guest's
+   * _EJ0 writes the slot to PCI_EJ; until then a second request fails as QEMU 7.2's does.
+   */
+  deviceDel(id: string): string {
+    const dev = this.bus.functions().find((d) => d.qdevId === id);
+    if (!dev) return `Error: Device '${id}' not found`;
+    if (this.pendingUnplug.has(dev)) return `Error: Device ${id} is already in the process of unplug`;
+    const slot = pciSlot(dev.devfn);
+    // acpi_pcihp_pc_no_hotplug: the chipset's own functions cannot be removed.
+    if (slot < 2 && !dev.hotplugged) return `Error: Bus 'pci.0' does not support hotplugging`;
+    this.pendingUnplug.add(dev);
+    this.pcihp.down |= 1 << slot;
+    this.raiseSci();
+    return "";
+  }
+
+  /** acpi_pcihp_eject_slot: the guest's _EJ0 wrote these slots to PCI_EJ; their functions go away. */
+  private ejectSlots(mask: number): void {
+    for (let slot = 2; slot < 32; slot++) {
+      if (!(mask & (1 << slot))) continue;
+      this.pcihp.up &= ~(1 << slot);
+      this.pcihp.down &= ~(1 << slot);
+      for (let fn = 0; fn < 8; fn++) {
+        const dev = this.bus.find(mkDevfn(slot, fn));
+        if (!dev) continue;
+        this.bus.unplug(dev);
+        this.pendingUnplug.delete(dev);
+      }
+      this.pcihp.removable &= ~(1 << slot);
+    }
+  }
+
+  /** The SCI: PIIX4 PM's interrupt, ISA IRQ 9, delivered as vector 0x30 + 9 through the IO-APIC. */
+  private raiseSci(): void {
+    for (const h of this.irqHandlers) h(0x30 + ACPI_SCI_IRQ);
   }
 
   /** Power-on: SeaBIOS assigns BARs and IRQ lines and enables decoding, through config cycles. */

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { lab, numbers, SRAND0 } from "./test-lab.js";
+
+// PCI hotplug as QEMU 7.2's pc machine (ACPI pcihp: PCI_UP/PCI_DOWN at 0xae00, SCI on IRQ 9, _EJ0 writes
+// PCI_EJ) and Linux 6.1's acpiphp do it: the guest assigns the new BAR itself, bottom-up from the start of
+// the root window [mem 0x08000000-0xfebfffff] that QEMU's _CRS gives a 128 MiB machine.
+describe("device_add / device_del with my_rng_pci loaded", () => {
+  const boot = () => {
+    const g = lab("pci", ["-M", "pc", "-m", "128", "-device", "my_rng"]);
+    expect(g.run("modprobe my_rng_pci").code).toBe(0);
+    return g;
+  };
+
+  it("device_add: lowest free slot (05.0), Linux's scan and assignment lines, probe, /dev/my_rng1 reads the stream", () => {
+    const g = boot();
+    const before = g.k.log.length;
+    expect(g.m.deviceAdd("my_rng,id=rng2")).toBe("");
+    const dmesg = g.k.log.text().split("\n").slice(before, -1).map((l) => l.replace(/^\[[ \d.]+\] /, ""));
+    expect(dmesg).toEqual([
+      "pci 0000:00:05.0: [1234:cafe] type 00 class 0x00ff00",
+      "pci 0000:00:05.0: BAR 0 [mem 0x00000000-0x00000fff]",
+      "pci 0000:00:05.0: BAR 0 [mem 0x08000000-0x08000fff]: assigned",
+      "my_rng_pci 0000:00:05.0: enabling device (0000 -> 0002)",
+      "my_rng_pci 0000:00:05.0: my_rng at 0x8000000, /dev/my_rng1 (major 254, minor 1)",
+    ]);
+    expect(g.run("ls /dev").stdout).toBe("hwrng\nmem\nmy_rng0\nmy_rng1\nnull\nzero\n");
+    expect(numbers(g.run("rng-lab /dev/my_rng1").stdout).slice(0, 5)).toEqual(SRAND0);
+    expect(g.run("cat /proc/iomem").stdout).toContain("08000000-febfffff : PCI Bus 0000:00\n  08000000-08000fff : 0000:00:05.0\n    08000000-08000fff : my_rng\n");
+    expect(g.run("lspci -v -s 05.0").stdout).toContain("\tMemory at 08000000 (32-bit, non-prefetchable) [size=4K]\n\tKernel driver in use: my_rng_pci\n");
+    // QEMU's view: the BAR the guest programmed.
+    expect(g.m.infoPci()).toContain('BAR0: 32 bit memory at 0x08000000 [0x08000fff].\n      id "rng2"');
+  });
+
+  it("device_del: remove() runs, the node, region and slot go; the module's refcount is back; a re-add reuses 0x08000000", () => {
+    const g = boot();
+    const refcnt = g.run("cat /sys/module/my_rng_pci/refcnt").stdout;
+    g.m.deviceAdd("my_rng,id=rng2");
+    g.m.deviceAdd("my_rng,id=rng3");
+    expect(g.run("grep 0000:00:06.0 /proc/iomem").stdout).toBe("  08001000-08001fff : 0000:00:06.0\n");
+    expect(g.m.deviceDel("rng2")).toBe("");
+    expect(g.run("ls /dev").stdout).toBe("hwrng\nmem\nmy_rng0\nmy_rng2\nnull\nzero\n");
+    expect(g.run("grep -c 0000:00:05.0 /proc/iomem; ls /sys/bus/pci/devices").stdout).toBe("0\n0000:00:00.0\n0000:00:01.0\n0000:00:01.1\n0000:00:01.3\n0000:00:02.0\n0000:00:03.0\n0000:00:04.0\n0000:00:06.0\n");
+    expect(g.m.infoPci()).not.toContain('id "rng2"');
+    expect(g.run("cat /sys/module/my_rng_pci/refcnt").stdout).toBe(refcnt);
+    expect(g.m.deviceDel("rng2")).toBe("Error: Device 'rng2' not found");
+    expect(g.m.deviceAdd("my_rng,id=rng2")).toBe("");
+    expect(g.run("lspci -v -s 05.0 | grep Memory").stdout).toBe("\tMemory at 08000000 (32-bit, non-prefetchable) [size=4K]\n");
+    expect(g.run("rmmod my_rng_pci && ls /dev && grep -c my_rng /proc/iomem").stdout).toBe("hwrng\nmem\nnull\nzero\n0\n");
+  });
+
+  it("an fd open across the removal gets ENODEV from the driver and holds the module until closed", () => {
+    const g = boot();
+    g.m.deviceAdd("my_rng,id=rng2");
+    expect(g.run("exec 3</dev/my_rng1").code).toBe(0);
+    g.m.deviceDel("rng2");
+    const p = g.sh;
+    const buf = p.mem.alloc(4);
+    // RAND ioctl on the stale fd (the lab's _IOR('q', 1, int)).
+    expect(p.ioctl(3, 0x80047101, buf)).toBe(-19);
+    expect(g.run("rmmod my_rng_pci").code).not.toBe(0);
+    expect(g.run("exec 3<&-; rmmod my_rng_pci").code).toBe(0);
+  });
+
+  it("with no guest driver the function still appears (lspci, unbound) and its BAR is assigned", () => {
+    const g = lab("pci", ["-M", "pc", "-m", "128", "-nodefaults", "-device", "my_rng"]);
+    g.m.deviceAdd("my_rng");
+    // -nodefaults: my_rng at 02.0, the new one at 03.0.
+    expect(g.run("lspci -n -s 03.0").stdout).toBe("00:03.0 00ff: 1234:cafe (rev 10)\n");
+    expect(g.run("grep 0000:00:03.0 /proc/iomem").stdout).toBe("  08000000-08000fff : 0000:00:03.0\n");
+  });
+});
