@@ -68,4 +68,15 @@ describe("device_add / device_del with my_rng_pci loaded", () => {
     expect(g.run("lspci -n -s 03.0").stdout).toBe("00:03.0 00ff: 1234:cafe (rev 10)\n");
     expect(g.run("grep 0000:00:03.0 /proc/iomem").stdout).toBe("  08000000-08000fff : 0000:00:03.0\n");
   });
+
+  it("a hot-added version 2 device: my_rng_fast probes it with MSI (hwirq = devfn << 11) and its DMA node reads the stream", () => {
+    const g = lab("pci", ["-M", "pc", "-m", "128", "-device", "my_rng,version=2"]);
+    expect(g.run("insmod my_rng_fast.ko").code).toBe(0);
+    expect(g.m.deviceAdd("my_rng,version=2,id=f2")).toBe("");
+    expect(g.run("read-numbers /dev/my_rng_dma1 2").stdout).toBe("1804289383\n846930886\n");
+    // Linux 6.1 /proc/interrupts: 00:04.0 is 0x20 << 11 = 65536, 00:05.0 is 0x28 << 11 = 81920.
+    const irqs = g.run("cat /proc/interrupts").stdout;
+    expect(irqs).toContain(" 24:          0   PCI-MSI 65536-edge      my_rng_fast\n");
+    expect(irqs).toMatch(/ 25: +\d+   PCI-MSI 81920-edge      my_rng_fast\n/);
+  });
 });

@@ -12,6 +12,8 @@ interface IrqDesc {
   chip: string;
   handlers: { name: string; fn: IrqHandler }[];
   count: number;
+  /** The interrupt domain's hardware number: the IO-APIC pin, or an MSI's pci_dev_id << 11 | index. */
+  hwirq: number;
 }
 
 export const PCI_IRQ_LEGACY = 1;
@@ -37,7 +39,7 @@ export class IrqCore {
   private desc(irq: number, vector: number, chip: string): IrqDesc {
     let d = this.byIrq.get(irq);
     if (!d) {
-      d = { irq, vector, chip, handlers: [], count: 0 };
+      d = { irq, vector, chip, handlers: [], count: 0, hwirq: irq };
       this.byIrq.set(irq, d);
       this.byVector.set(vector, d);
     }
@@ -76,7 +78,8 @@ export class IrqCore {
       if (this.nextMsiVector > 0xef) return -ENOSPC;
       const vector = this.nextMsiVector++;
       const irq = this.nextMsiIrq++;
-      this.desc(irq, vector, "PCI-MSI");
+      // pci_msi_domain_calc_hwirq: (bus << 8 | devfn) << 11 | msi index (bus 0, index 0 here).
+      this.desc(irq, vector, "PCI-MSI").hwirq = dev.devfn << 11;
       // Message address 0xfee00000 (APIC ID 0), data = vector; then enable.
       pciConfWrite(this.k, dev.devfn, cap + 4, 4, 0xfee00000);
       pciConfWrite(this.k, dev.devfn, cap + 8, 4, 0);
@@ -107,8 +110,9 @@ export class IrqCore {
     let out = "           CPU0       \n";
     for (const d of [...this.byIrq.values()].sort((a, b) => a.irq - b.irq)) {
       if (!d.handlers.length) continue;
-      const kind = d.chip === "PCI-MSI" ? `PCI-MSI ${0}-edge` : `${d.irq}-fasteoi`;
-      out += `${String(d.irq).padStart(3)}: ${String(d.count).padStart(10)}   ${d.chip.padEnd(8)} ${kind.padStart(10)}      ${d.handlers.map((h) => h.name).join(", ")}\n`;
+      // show_interrupts: "%*d: ", "%10u " per CPU, " %8s" chip, " %*lu" hwirq, "-%-8s" flow, "  %s" actions.
+      const flow = d.chip === "PCI-MSI" ? "edge" : "fasteoi";
+      out += `${String(d.irq).padStart(3)}: ${String(d.count).padStart(10)}  ${d.chip.padStart(8)} ${String(d.hwirq).padStart(3)}-${flow.padEnd(8)}  ${d.handlers.map((h) => h.name).join(", ")}\n`;
     }
     return out;
   }

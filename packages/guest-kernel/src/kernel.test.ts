@@ -138,3 +138,16 @@ describe("signals from the terminal", () => {
     expect(p.open("/proc/cmdline", O_RDONLY)).toBeGreaterThanOrEqual(0); // the shell's own syscalls go on
   });
 });
+
+describe("/proc/interrupts (Linux 6.1 show_interrupts)", () => {
+  it("the SCI line as the real guest prints it (reference guest/lab.txt)", async () => {
+    const { PcMachine, COST_PROFILES } = await import("@rng/hw-qemu");
+    const { Kernel } = await import("./kernel.js");
+    const k = new Kernel(PcMachine.fromArgs(["-M", "pc", "-m", "128"]).cpuView(), COST_PROFILES.tcg);
+    k.boot();
+    const p = k.createProcess(undefined, []);
+    const fd = p.open("/proc/interrupts", 0);
+    const b = p.read(fd, 4096);
+    expect(typeof b === "number" ? "" : new TextDecoder().decode(b)).toContain("\n  9:          0   IO-APIC   9-fasteoi   acpi\n");
+  });
+});

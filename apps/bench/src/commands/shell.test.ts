@@ -5,6 +5,7 @@ import { runCli } from "../test-cli.js";
 import { complete, prompt } from "./shell.js";
 import { bootGuest } from "../compose.js";
 import { runMonitorCommand, xp } from "./monitor.js";
+import { Shell } from "@rng/guest-kernel";
 import { shellCommand } from "./shell.js";
 
 function guest(driver: "builtin" | "pci" = "pci") {
@@ -56,6 +57,32 @@ describe("the QEMU monitor (rnglab monitor -c, and Ctrl-A c in the shell)", () =
     const { m } = guest("builtin");
     expect(runMonitorCommand(m, "info pci")).toBe(m.infoPci());
     expect(runMonitorCommand(m, "frobnicate")).toBe("unknown command: 'frobnicate'\n");
+  });
+  it("device_add / device_del: silent on success, QEMU's 'Error: ...' otherwise; the machine's view follows", async () => {
+    const r = await runCli(["monitor", "-c", "device_add my_rng,id=r2; device_add my_rng,id=r2; device_del nope; device_add; info pci"]);
+    expect(r.stdout.startsWith("Error: Duplicate device ID 'r2'\nError: Device 'nope' not found\nParameter 'driver' is missing\n")).toBe(true);
+    // No guest ran: the new function's BAR is still unassigned.
+    expect(r.stdout).toContain('Bus  0, device   5, function 0:\n    Class 0255: PCI device 1234:cafe\n      PCI subsystem 1af4:1100\n      BAR0: 32 bit memory at 0xffffffffffffffff [0x00000ffe].\n      id "r2"\n');
+  });
+  it("in a running guest, the guest's acpiphp assigns the BAR and my_rng_pci probes the new function", () => {
+    let out = "";
+    const dec = new TextDecoder();
+    const m = PcMachine.fromArgs(["-device", "my_rng"]);
+    const g = bootGuest(m, m.costs, "pci", { stdout: (b) => void (out += dec.decode(b)), stderr: () => {} });
+    const sh = new Shell(g.shell, { env: Object.fromEntries(g.shell.env) });
+    const run = (line: string) => {
+      out = "";
+      sh.run(line);
+      return { out };
+    };
+    run("modprobe my_rng_pci");
+    expect(runMonitorCommand(m, "device_add my_rng,id=r2")).toBe("");
+    expect(runMonitorCommand(m, "info pci")).toContain('BAR0: 32 bit memory at 0x08000000 [0x08000fff].\n      id "r2"');
+    expect(run("ls /dev/my_rng1; dmesg | grep 00:05.0").out.replace(/^\[[ \d.]+\] /gm, "")).toBe(
+      "/dev/my_rng1\n" +
+        "pci 0000:00:05.0: [1234:cafe] type 00 class 0x00ff00\npci 0000:00:05.0: BAR 0 [mem 0x00000000-0x00000fff]\npci 0000:00:05.0: BAR 0 [mem 0x08000000-0x08000fff]: assigned\n" +
+        "my_rng_pci 0000:00:05.0: enabling device (0000 -> 0002)\nmy_rng_pci 0000:00:05.0: my_rng at 0x8000000, /dev/my_rng1 (major 254, minor 1)\n",
+    );
   });
 });
 

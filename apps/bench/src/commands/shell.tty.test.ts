@@ -26,7 +26,7 @@ describe.skipIf(!hasTmux)("rnglab shell on a real terminal (tmux)", () => {
   afterAll(() => {
     spawnSync("tmux", ["-L", socket, "kill-server"]);
   });
-  it("boots, completes lsp<TAB>, lspci -v, modprobe, rng-lab, Ctrl-C a long reader, the monitor, poweroff", async () => {
+  it("boots, completes lsp<TAB>, lspci -v, modprobe, rng-lab, Ctrl-C a long reader, the monitor, hotplug, /dev/my_rng1, poweroff", async () => {
     tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", "s", `node ${cli} shell --driver pci; echo EXITED $?; sleep 60`);
     await waitFor(/^~ #\s*$/m, "the prompt");
     tmux("send-keys", "-t", "s", "lsp", "Tab");
@@ -46,7 +46,13 @@ describe.skipIf(!hasTmux)("rnglab shell on a real terminal (tmux)", () => {
     await waitFor(/QEMU 7\.2\.22 monitor - type 'help' for more information\n\(qemu\)\s*$/m, "the monitor");
     tmux("send-keys", "-t", "s", "info pci", "Enter");
     await waitFor(/Class 0255: PCI device 1234:cafe\n\s+PCI subsystem 1af4:1100\n\s+BAR0: 32 bit memory at 0xfebf1000 \[0xfebf1fff\]\./, "info pci");
+    // Hotplug a second my_rng from the monitor: QEMU prints nothing, the guest's acpiphp adds it.
+    tmux("send-keys", "-t", "s", "device_add my_rng,id=rng2", "Enter");
+    await waitFor(/\(qemu\) device_add my_rng,id=rng2\n\(qemu\)\s*$/m, "device_add's silent success");
     tmux("send-keys", "-t", "s", "C-a", "c");
+    await waitFor(/\(qemu\) device_add my_rng,id=rng2\n\(qemu\)\s*\n~ #\s*$/m, "back at the guest's prompt");
+    tmux("send-keys", "-t", "s", "dmesg | grep 00:05.0; rng-lab /dev/my_rng1 | tail -1", "Enter");
+    await waitFor(/my_rng_pci 0000:00:05\.0: my_rng at 0x8000000, \/dev\/my_rng1 \(major 254, minor 1\)\nRound 1 number 4: 1957747793\n~ #\s*$/m, "the hot-added device read");
     tmux("send-keys", "-t", "s", "poweroff", "Enter");
     await waitFor(/^EXITED 0$/m, "the session's end");
   }, 60_000);
