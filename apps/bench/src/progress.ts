@@ -9,8 +9,11 @@ export interface Progress {
   stop(): void;
 }
 
+/** For callers (tests, machine-readable output) that want no progress shown. */
+export const NO_PROGRESS: Progress = { tick: () => {}, stop: () => {} };
+
 export function progressBar(total: number, enabled: boolean): Progress {
-  if (!enabled || total < 2 || !process.stderr.isTTY) return { tick: () => {}, stop: () => {} };
+  if (!enabled || total < 2 || !process.stderr.isTTY) return NO_PROGRESS;
   const bar = new cliProgress.SingleBar(
     { format: "{bar} {value}/{total} {label} | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

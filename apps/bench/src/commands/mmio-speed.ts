@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { PCI_BAR_UNMAPPED, type PcMachine } from "@rng/hw-qemu";
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+import { NO_PROGRESS, progressBar, type Progress } from "../progress.js";
 import { renderCsvTable } from "../table.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { buildMachine } from "./machine-command.js";
@@ -35,7 +36,7 @@ function rngBar(m: PcMachine): { addr: number; bdf: string } | undefined {
   return undefined;
 }
 
-export function measureMmioSpeed(m: PcMachine, reads: number, runs: number, now: () => number): MmioSpeedResult | undefined {
+export function measureMmioSpeed(m: PcMachine, reads: number, runs: number, now: () => number, progress: Progress = NO_PROGRESS): MmioSpeedResult | undefined {
   const target = rngBar(m);
   if (!target) return undefined;
   const cpu = m.cpuView();
@@ -50,7 +51,9 @@ export function measureMmioSpeed(m: PcMachine, reads: number, runs: number, now:
     // A clock that did not advance (too few reads for its resolution) gives no rate, not Infinity.
     const seconds = Math.max((now() - t0) / 1000, 1e-9);
     rates.push(reads / seconds);
+    progress.tick(`run ${r + 1}`);
   }
+  progress.stop();
   const sorted = [...rates].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -95,7 +98,7 @@ export function mmioSpeedCommand(args: string[], io: CliIo, now: () => number): 
   }
   const m = buildMachine(machineArgsOrDefault(machine), io);
   if (typeof m === "number") return m;
-  const res = measureMmioSpeed(m, reads, runs, now);
+  const res = measureMmioSpeed(m, reads, runs, now, progressBar(runs, !values.json && !values.csv));
   if (!res) {
     io.stderr("rnglab: mmio-speed: the machine has no my_rng device with a mapped BAR0 (add -device my_rng)\n");
     return 1;

@@ -2,6 +2,7 @@ import { randomFillSync } from "node:crypto";
 import { parseArgs } from "node:util";
 import { PRNGS } from "@rng/prngs";
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
+import { NO_PROGRESS, progressBar, type Progress } from "../progress.js";
 import { renderCsvTable, renderTextTable } from "../table.js";
 
 export const PRNG_SPEED_HELP = `Usage: rnglab prng-speed [--words N] [--json|--csv]
@@ -69,18 +70,21 @@ async function peerFillers(): Promise<{ name: string; impl: string; fill: Filler
   return out;
 }
 
-export async function measurePrngSpeeds(words: number, now: () => number): Promise<SpeedRow[]> {
+export async function measurePrngSpeeds(words: number, now: () => number, progress: (total: number) => Progress = () => NO_PROGRESS): Promise<SpeedRow[]> {
   const rows: SpeedRow[] = [];
+  const peers = await peerFillers();
+  const bar = progress(PRNGS.length + peers.filter((p) => PRNGS.some((f) => f.info.name === p.name)).length);
   const row = (name: string, impl: string, fill: Filler) => {
     const ns = timeFill(fill, words, now);
     rows.push({ name, impl, nsPerWord: ns, mbPerSecond: 4e3 / ns });
+    bar.tick(`${name} (${impl})`);
   };
-  const peers = await peerFillers();
   for (const f of PRNGS) {
     const g = f.create(1n);
     row(f.info.name, "rnglab", (b) => g.fill(b));
     for (const p of peers.filter((x) => x.name === f.info.name)) row(p.name, p.impl, p.fill);
   }
+  bar.stop();
   return rows;
 }
 
@@ -104,7 +108,7 @@ export async function prngSpeedCommand(args: string[], io: CliIo, now: () => num
     io.stderr("rnglab: prng-speed: --words takes a positive whole number\n");
     return USAGE_EXIT;
   }
-  const rows = await measurePrngSpeeds(Number(values.words ?? 1 << 24), now);
+  const rows = await measurePrngSpeeds(Number(values.words ?? 1 << 24), now, (total) => progressBar(total, !values.json && !values.csv));
   if (values.json) {
     io.stdout(JSON.stringify(rows) + "\n");
     return 0;
