@@ -1,5 +1,5 @@
 export * from "./errno.js";
-export { Kernel, KilledBySignal, SIGINT, type IoMem, type Initcall, type KernelOptions } from "./kernel.js";
+export { Kernel, KilledBySignal, SIGINT, SIGTERM, type IoMem, type Initcall, type KernelOptions } from "./kernel.js";
 export { Process, type Executable, type FileStat } from "./process.js";
 export { KernelLog } from "./printk.js";
 export { UserMemory } from "./user-memory.js";

@@ -139,6 +139,30 @@ describe("signals from the terminal", () => {
   });
 });
 
+describe("the schedule hook (where the interactive session runs a foreground command beside a job)", () => {
+  it("runs at syscall entry, never inside itself, and the interrupted task continues with its own context", async () => {
+    const { BASE_PROGRAMS } = await import("./userspace/index.js");
+    const { k, p } = boot();
+    for (const exe of BASE_PROGRAMS) k.installExecutable(exe);
+    const job = k.createProcess(p);
+    let ran = 0;
+    let nested = 0;
+    k.scheduleHook = () => {
+      if (ran++ !== 3) return;
+      // Another task's syscalls in between: they do not re-enter the hook.
+      const before = ran;
+      expect(p.open("/proc/cmdline", O_RDONLY)).toBeGreaterThanOrEqual(0);
+      nested = ran - before;
+    };
+    const fd = job.open("/proc/cmdline", O_RDONLY);
+    expect(fd).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 5; i++) job.read(fd, 16);
+    expect(ran).toBeGreaterThan(4);
+    expect(nested).toBe(0);
+    expect(k.current).toBe(job);
+  });
+});
+
 describe("/proc/interrupts (Linux 6.1 show_interrupts)", () => {
   it("the SCI line as the real guest prints it (reference guest/lab.txt)", async () => {
     const { PcMachine, COST_PROFILES } = await import("@rng/hw-qemu");

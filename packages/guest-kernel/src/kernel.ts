@@ -565,11 +565,27 @@ export class Kernel {
    * delivers a pending signal on the way back to user space. Processes marked `interactive` (the login
    * shell) ignore SIGINT, as ash does.
    */
-  signalSource: (() => number) | undefined;
+  signalSource: ((p: Process) => number) | undefined;
+  /**
+   * Called at every syscall entry, where Linux could schedule another task: the interactive session runs
+   * a command typed while a background job computes here (the job resumes when it is done).
+   */
+  scheduleHook: (() => void) | undefined;
+  private preempting = false;
 
   syscallEnter(p: Process): void {
+    if (this.scheduleHook !== undefined && !this.preempting) {
+      this.preempting = true;
+      const saved = this.saveContext();
+      try {
+        this.scheduleHook();
+      } finally {
+        this.restoreContext(saved);
+        this.preempting = false;
+      }
+    }
     if (this.signalSource !== undefined && !p.interactive) {
-      const sig = this.signalSource();
+      const sig = this.signalSource(p);
       if (sig) throw new KilledBySignal(sig);
     }
     this.inSyscall = true;
@@ -804,3 +820,4 @@ export class KilledBySignal extends Error {
 }
 
 export const SIGINT = 2;
+export const SIGTERM = 15;

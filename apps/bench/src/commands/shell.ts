@@ -7,14 +7,16 @@ import { USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
 import { bootGuest, type DriverChoice, type Guest } from "../compose.js";
 import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
 import { selectProfile } from "../profile.js";
+import { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MONITOR } from "../shell-mailbox.js";
 import { buildMachine } from "./machine-command.js";
 
 export const SHELL_HELP = `Usage: rnglab shell [--driver builtin|module|pci] [--profile tcg|kvm] [-- QEMU-OPTIONS]
 
 Boots the guest and gives you its shell: busybox's prompt, line editing, history, Tab completion of
-commands, paths and module names. Ctrl-D or "poweroff" ends the session. Ctrl-A then c switches to QEMU's
-monitor "(qemu) " (info pci, info mtree, info qtree, xp /FMT ADDR, help) and back. With stdin not a
-terminal the lines run as a script (as sh < file).
+commands, paths and module names. "CMD &" runs CMD as a background job while you type (jobs, kill %N).
+Ctrl-C interrupts the foreground command (status 130). Ctrl-D or "poweroff" ends the session.
+Ctrl-A then c switches to QEMU's monitor "(qemu) " (info pci, info mtree, info qtree, xp /FMT ADDR,
+device_add, device_del, help) and back. With stdin not a terminal the lines run as a script (as sh < file).
 Example: rnglab shell --driver pci -- -device my_rng
 `;
 
@@ -116,7 +118,13 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
   return new Promise((resolve) => {
     const signals = new SharedArrayBuffer(4);
     const flags = new Int32Array(signals);
-    const worker = new Worker(new URL("../shell-worker.js", import.meta.url), { workerData: { ...args, signals } });
+    const mailbox = new Mailbox();
+    const worker = new Worker(new URL("../shell-worker.js", import.meta.url), { workerData: { ...args, signals, mailbox: mailbox.buffer } });
+    const send = (kind: number, text: string) => {
+      if (!mailbox.put(kind, text)) return false;
+      worker.postMessage({ type: "poke" });
+      return true;
+    };
     let status = 0;
     let monitor = false;
     let busy = true;
@@ -132,7 +140,7 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
       completer: (line: string, cb: (err: null, r: [string[], string]) => void) => {
         if (monitor || busy) return cb(null, [[], line]);
         pendingCompletion = (r) => cb(null, r);
-        worker.postMessage({ type: "complete", text: line });
+        if (!send(REQUEST_COMPLETE, line)) cb(null, [[], line]);
       },
     });
     rl.pause();
@@ -144,6 +152,11 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
     worker.on("message", (msg: { type: string; text?: string; stream?: string; status?: number; exited?: boolean; cwd?: string; result?: [string[], string] }) => {
       if (msg.type === "out") (msg.stream === "stderr" ? io.stderr : io.stdout)(msg.text ?? "");
       else if (msg.type === "completion") pendingCompletion?.(msg.result ?? [[], ""]);
+      else if (msg.type === "job") {
+        // A background job ended: say so on its own line, then give back the prompt with what was typed.
+        io.stdout(`\r\x1b[K${msg.text ?? ""}`);
+        if (!busy) rl.prompt(true);
+      }
       else if (msg.type === "ready" || msg.type === "done") {
         busy = false;
         Atomics.store(flags, 0, 0);
@@ -183,9 +196,17 @@ function interactive(args: { machineArgs: string[]; driver: DriverChoice; profil
       ctrlA = false;
     });
     function dispatch(line: string): void {
-      if (!monitor && line.trim() === "poweroff") return finish();
+      if (!monitor && line.trim() === "poweroff") {
+        // The machine powers off: QEMU exits 0 whatever the last command's status was.
+        status = 0;
+        return finish();
+      }
       busy = true;
-      worker.postMessage({ type: monitor ? "monitor" : "line", text: line });
+      if (!send(monitor ? REQUEST_MONITOR : REQUEST_LINE, line)) {
+        io.stderr("rnglab: shell: the guest is still answering the last request\n");
+        busy = false;
+        rl.prompt();
+      }
     }
     rl.on("line", (line) => {
       if (busy) queued.push(line);

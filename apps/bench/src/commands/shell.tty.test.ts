@@ -26,7 +26,7 @@ describe.skipIf(!hasTmux)("rnglab shell on a real terminal (tmux)", () => {
   afterAll(() => {
     spawnSync("tmux", ["-L", socket, "kill-server"]);
   });
-  it("boots, completes lsp<TAB>, lspci -v, modprobe, rng-lab, Ctrl-C a long reader, the monitor, hotplug, /dev/my_rng1, poweroff", async () => {
+  it("boots, completes lsp<TAB>, lspci -v, modprobe, rng-lab, Ctrl-C a long reader, a background job, the monitor, hotplug, /dev/my_rng1, poweroff", async () => {
     tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", "s", `node ${cli} shell --driver pci; echo EXITED $?; sleep 60`);
     await waitFor(/^~ #\s*$/m, "the prompt");
     tmux("send-keys", "-t", "s", "lsp", "Tab");
@@ -42,6 +42,13 @@ describe.skipIf(!hasTmux)("rnglab shell on a real terminal (tmux)", () => {
     await waitFor(/cat \/dev\/zero > \/dev\/null\n\^C\n~ #\s*$/m, "Ctrl-C and a new prompt");
     tmux("send-keys", "-t", "s", "echo status=$?", "Enter");
     await waitFor(/^status=130$/m, "killed by SIGINT: status 130");
+    // A background job runs while the user types; jobs lists it; kill %1 ends it.
+    tmux("send-keys", "-t", "s", "cat /dev/zero > /dev/null &", "Enter");
+    await waitFor(/^\[1\] \d+$/m, "the job's number and pid");
+    tmux("send-keys", "-t", "s", "jobs", "Enter");
+    await waitFor(/^\[1\]\+  Running {17}cat \/dev\/zero > \/dev\/null$/m, "jobs");
+    tmux("send-keys", "-t", "s", "kill %1", "Enter");
+    await waitFor(/^\[1\]\+  Terminated {14}cat \/dev\/zero > \/dev\/null$/m, "the job's end");
     tmux("send-keys", "-t", "s", "C-a", "c");
     await waitFor(/QEMU 7\.2\.22 monitor - type 'help' for more information\n\(qemu\)\s*$/m, "the monitor");
     tmux("send-keys", "-t", "s", "info pci", "Enter");

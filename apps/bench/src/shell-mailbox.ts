@@ -1,0 +1,37 @@
+// One request at a time from the terminal to the guest thread, in shared memory so the guest can take it
+// at a syscall boundary while a background job keeps its event loop busy.
+export const REQUEST_LINE = 1;
+export const REQUEST_MONITOR = 2;
+export const REQUEST_COMPLETE = 3;
+
+const CAPACITY = 64 * 1024;
+
+export class Mailbox {
+  /** [0] kind (0 = empty), [1] byte length; then the UTF-8 text. */
+  private readonly head: Int32Array;
+  private readonly bytes: Uint8Array;
+
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(8 + CAPACITY)) {
+    this.head = new Int32Array(buffer, 0, 2);
+    this.bytes = new Uint8Array(buffer, 8);
+  }
+
+  /** Puts a request; false if one is still waiting or the text does not fit. */
+  put(kind: number, text: string): boolean {
+    if (Atomics.load(this.head, 0) !== 0) return false;
+    const { read, written } = new TextEncoder().encodeInto(text, this.bytes);
+    if (read < text.length) return false;
+    Atomics.store(this.head, 1, written);
+    Atomics.store(this.head, 0, kind);
+    return true;
+  }
+
+  /** Takes the waiting request, if any (the mailbox is empty afterwards). */
+  take(): { kind: number; text: string } | undefined {
+    const kind = Atomics.load(this.head, 0);
+    if (kind === 0) return undefined;
+    const text = new TextDecoder().decode(this.bytes.slice(0, Atomics.load(this.head, 1)));
+    Atomics.store(this.head, 0, 0);
+    return { kind, text };
+  }
+}
