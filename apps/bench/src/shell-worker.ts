@@ -70,7 +70,11 @@ guest.kernel.scheduleHook = () => {
 };
 
 /** busybox ash's job lines: "[1]+  Running                 CMD". */
-const jobLine = (j: Job, current: boolean) => `[${j.id}]${current ? "+" : " "}  ${j.state.padEnd(24)}${j.text}\n`;
+const jobLine = (j: Job, current: boolean) => {
+  // ash shows a failed job's status: "Done(1)".
+  const state = j.state === "Done" && j.status ? `Done(${j.status})` : j.state;
+  return `[${j.id}]${current ? "+" : " "}  ${state.padEnd(24)}${j.text}\n`;
+};
 
 // The session's job control, as programs the guest's shell finds in /bin (busybox has them as ash
 // builtins): `jobs` lists running jobs; `kill [-SIG] %N|PID` signals a job, other PIDs go to busybox kill.

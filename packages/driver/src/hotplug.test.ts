@@ -79,4 +79,33 @@ describe("device_add / device_del with my_rng_pci loaded", () => {
     expect(irqs).toContain(" 24:          0   PCI-MSI 65536-edge      my_rng_fast\n");
     expect(irqs).toMatch(/ 25: +\d+   PCI-MSI 81920-edge      my_rng_fast\n/);
   });
+
+  it("device_del while a reader sleeps on its DMA: remove() wakes it with ENODEV; nothing is left behind", () => {
+    const g = lab("pci", ["-M", "pc", "-m", "128", "-device", "my_rng,version=2,id=f1"]);
+    expect(g.run("insmod my_rng_fast.ko").code).toBe(0);
+    const refcnt = g.run("cat /sys/module/my_rng_fast/refcnt").stdout;
+    const p = g.sh;
+    const fd = p.open("/dev/my_rng_dma0", 0);
+    expect(fd).toBeGreaterThanOrEqual(0);
+    // The schedule hook runs at the read's syscall entry (1), then where the reader sleeps (2): the
+    // monitor's device_del runs there, as it would while the reader is blocked.
+    let calls = 0;
+    let answer = "unset";
+    g.k.scheduleHook = () => {
+      if (++calls === 2) answer = g.m.deviceDel("f1");
+    };
+    expect(p.read(fd, 4096)).toBe(-19);
+    g.k.scheduleHook = undefined;
+    expect(answer).toBe("");
+    expect(g.m.infoPci()).not.toContain('id "f1"');
+    // The stale fd answers ENODEV, holds the module until closed, then everything goes.
+    expect(p.read(fd, 4)).toBe(-19);
+    expect(g.run("rmmod my_rng_fast").code).not.toBe(0);
+    p.close(fd);
+    expect(g.run("cat /sys/module/my_rng_fast/refcnt").stdout).toBe(refcnt);
+    expect(g.run("rmmod my_rng_fast && ls /dev && grep -c my_rng /proc/iomem; grep -c my_rng_fast /proc/interrupts").stdout).toBe("hwrng\nmem\nnull\nzero\n0\n0\n");
+    // The DMA the device had started never lands: its completion was cancelled with the device.
+    g.m.events.runNext();
+    expect(g.m.guestErrors.filter((e) => e.includes("DMA"))).toEqual([]);
+  });
 });

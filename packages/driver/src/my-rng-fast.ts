@@ -45,6 +45,8 @@ interface FastDevice {
   done: boolean;
   handler: IrqHandler;
   dmaMax: number;
+  /** Set by remove(): open files get ENODEV, and a reader sleeping on a DMA wakes with it. */
+  gone: boolean;
 }
 
 /**
@@ -94,16 +96,24 @@ export const myRngFastModule: ModuleImage = {
       k.writeq(BigInt(d.dma.dmaAddr), d.io, R.DMA_ADDR);
       k.iowrite32(n, d.io, R.DMA_LEN);
       k.iowrite32(3, d.io, R.DMA_CMD);
-      if (k.waitEvent(() => d.done) < 0) return -EIO;
+      if (k.waitEvent(() => d.done || d.gone) < 0) return -EIO;
+      // remove() ran while we slept: the device and its DMA buffer are gone.
+      if (d.gone) return -ENODEV;
       return k.copyToUserFromRam(userBuf, d.dma.dmaAddr, n) ? -EFAULT : n;
     };
 
     const major = k.registerChrdev(0, MY_RNG_FAST_NAME, {
       owner: m,
-      open: (_inode, file) => (byMinor(file) ? 0 : -ENXIO),
-      read: (file, userBuf, count) => {
+      open: (_inode, file) => {
         const d = byMinor(file);
         if (!d) return -ENXIO;
+        // The file keeps its device: after a removal it must not reach a new device at the same minor.
+        file.privateData = d;
+        return 0;
+      },
+      read: (file, userBuf, count) => {
+        const d = file.privateData as FastDevice;
+        if (d.gone) return -ENODEV;
         switch (k.iminor(file) % 3) {
           case 0:
             return readMmio(d, userBuf, count);
@@ -118,8 +128,8 @@ export const myRngFastModule: ModuleImage = {
         }
       },
       unlockedIoctl: (file, cmd, arg) => {
-        const d = byMinor(file);
-        if (!d) return -ENXIO;
+        const d = file.privateData as FastDevice;
+        if (d.gone) return -ENODEV;
         if (cmd === MY_RNG_IOCTL_RAND64 || cmd === MY_RNG_IOCTL_RAND64Q) {
           k.driverWork(k.costs.ns.driverNs);
           let lo: number;
@@ -207,6 +217,7 @@ export const myRngFastModule: ModuleImage = {
           dma,
           irq: k.irqs.irqVector(dev),
           done: false,
+          gone: false,
           handler: () => {
             const st = k.ioread32(io, R.IRQ_STATUS);
             if (!st) return "none";
@@ -246,6 +257,7 @@ export const myRngFastModule: ModuleImage = {
       remove(dev: PciDev): void {
         const d = k.pci.getDrvdata<FastDevice>(dev);
         if (!d) return;
+        d.gone = true;
         NODE_KINDS.forEach((kind, i) => k.deviceDestroy(major, 3 * d.index + i, `${kind}${d.index}`));
         k.freeIrq(d.irq, d.handler);
         k.irqs.freeVectors(dev);

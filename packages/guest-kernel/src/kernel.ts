@@ -289,6 +289,10 @@ export class Kernel {
     this.cpu.runDueEvents();
     if (cond()) return 0;
     while (!cond()) {
+      // The sleeper gives the CPU away: what the session has waiting (a command, the monitor) runs now,
+      // and may itself be what wakes the sleeper (a device removed under it).
+      this.schedule();
+      if (cond()) break;
       if (!this.cpu.waitForEvent()) return -5;
     }
     // woken: the scheduler switches back to the sleeper
@@ -573,17 +577,23 @@ export class Kernel {
   scheduleHook: (() => void) | undefined;
   private preempting = false;
 
-  syscallEnter(p: Process): void {
-    if (this.scheduleHook !== undefined && !this.preempting) {
-      this.preempting = true;
-      const saved = this.saveContext();
-      try {
-        this.scheduleHook();
-      } finally {
-        this.restoreContext(saved);
-        this.preempting = false;
-      }
+  /** Lets the schedule hook run (once, never inside itself); the task it interrupted gets its context back. */
+  private schedule(): void {
+    if (this.scheduleHook === undefined || this.preempting) return;
+    this.preempting = true;
+    const saved = this.saveContext();
+    const inSyscall = this.inSyscall;
+    try {
+      this.scheduleHook();
+    } finally {
+      this.restoreContext(saved);
+      this.inSyscall = inSyscall;
+      this.preempting = false;
     }
+  }
+
+  syscallEnter(p: Process): void {
+    this.schedule();
     if (this.signalSource !== undefined && !p.interactive) {
       const sig = this.signalSource(p);
       if (sig) throw new KilledBySignal(sig);

@@ -273,6 +273,8 @@ export class MyRngV2Device extends PciDevice {
     const xferNs = c.dmaSetupNs + len * c.dmaNsPerByte;
     const doneAt = this.opts.clock.nowNs + genNs + xferNs;
     this.opts.events.schedule(doneAt, [[Cat.prng, genNs], [Cat.dma, xferNs]], () => {
+      // Ejected meanwhile: QEMU's unrealize freed the timer; no write, no interrupt.
+      if (!this.busView) return;
       const bytes = new Uint8Array(buf.buffer, buf.byteOffset, len);
       const ok = this.busView?.dmaWrite(addr, bytes) ?? false;
       this.status = ok ? 0 : STATUS_ERROR;

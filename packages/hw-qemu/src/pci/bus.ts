@@ -94,6 +94,7 @@ export class PciBus implements PciMappingListener {
     }
     this.devices[dev.devfn] = undefined;
     dev.mappingListener = undefined;
+    dev.unrealize();
   }
 
   /** pci_find_device on this bus. */

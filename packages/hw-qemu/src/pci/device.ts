@@ -116,6 +116,11 @@ export class PciDevice {
     if (this.multifunction) this.config.setByte(PCI_HEADER_TYPE, this.config.getByte(PCI_HEADER_TYPE) | 0x80);
   }
 
+  /** Unplugged (hot-unplug eject): the device lets go of its bus; timers it set must not fire. */
+  unrealize(): void {
+    this.busView = undefined;
+  }
+
   /** Machine reset. */
   reset(): void {}
 
