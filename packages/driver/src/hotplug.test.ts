@@ -61,6 +61,16 @@ describe("device_add / device_del with my_rng_pci loaded", () => {
     expect(g.run("exec 3<&-; rmmod my_rng_pci").code).toBe(0);
   });
 
+  it("a hot-added function with an interrupt pin is routed as the DSDT's _PRT says: slot 5 pin A -> LNKA -> IRQ 10", () => {
+    const g = boot();
+    g.m.deviceAdd("e1000,id=n2");
+    // SeaBIOS routes PIRQA-D to 10, 10, 11, 11; the slot-3 e1000 firmware saw has IRQ 11 ((3 + 0 - 1) & 3 = 2).
+    expect(g.run("cat /sys/bus/pci/devices/0000:00:05.0/irq /sys/bus/pci/devices/0000:00:03.0/irq").stdout).toBe("10\n11\n");
+    expect(g.run("lspci -v -s 05.0").stdout).toContain("IRQ 10");
+    // QEMU sees the line the guest wrote; the BARs stay unmapped (no driver turned decoding on).
+    expect(g.m.infoPci()).toContain('IRQ 10, pin A\n      BAR0: 32 bit memory at 0xffffffffffffffff [0x0001fffe].');
+  });
+
   it("with no guest driver the function still appears (lspci, unbound) and its BAR is assigned", () => {
     const g = lab("pci", ["-M", "pc", "-m", "128", "-nodefaults", "-device", "my_rng"]);
     g.m.deviceAdd("my_rng");

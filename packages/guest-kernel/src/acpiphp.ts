@@ -1,11 +1,13 @@
 import type { Kernel } from "./kernel.js";
-import { IORESOURCE_IO, IORESOURCE_MEM_64, IORESOURCE_PCI_FIXED, fmtRes, pciConfWrite, scanDevice, type PciDev } from "./pci-core.js";
+import { IORESOURCE_IO, IORESOURCE_MEM_64, IORESOURCE_PCI_FIXED, fmtRes, pciConfRead, pciConfWrite, scanDevice, type PciDev } from "./pci-core.js";
 import { buildIomem, buildIoports, type Resource } from "./resources.js";
 
 /** QEMU's ACPI PCI hotplug registers (hw/acpi/pcihp.c), which the DSDT's PCNT and _EJ0 methods access. */
 const PCIHP_UP = 0xae00;
 const PCIHP_DOWN = 0xae04;
 const PCIHP_EJ = 0xae08;
+/** The PIIX3 ISA bridge (00:01.0), whose config registers 0x60-0x63 route PIRQA-D to ISA IRQs. */
+const PIIX3_DEVFN = 0x08;
 /** PIIX4 PM's SCI line (SeaBIOS hard-wires it to 9; /proc/interrupts calls it "acpi"). */
 const SCI_IRQ = 9;
 /** arch/x86: I/O allocations start at 0x1000 unless the window starts above 0 (pci_bus_alloc_from_region). */
@@ -60,9 +62,27 @@ export class Acpiphp {
       }
       added.push(dev);
     }
-    for (const dev of added) this.assignResources(dev);
+    for (const dev of added) {
+      this.assignResources(dev);
+      this.routeIntx(dev);
+    }
     k.pciDevs = [...k.pciDevs, ...added].sort((a, b) => a.devfn - b.devfn);
     for (const dev of added) k.pci.addDevice(dev);
+  }
+
+  /**
+   * acpi_pci_irq_enable for a function no firmware saw: the DSDT's _PRT maps slot S pin P to link
+   * LNK[(S + P - 1) & 3], whose _CRS reads the PIIX3 PIRQ route register (0x60 + n); Linux then writes the
+   * IRQ into the function's Interrupt Line register (pcibios_lookup_irq).
+   */
+  private routeIntx(dev: PciDev): void {
+    const k = this.k;
+    const pin = pciConfRead(k, dev.devfn, 0x3d, 1);
+    if (!pin) return;
+    const route = pciConfRead(k, PIIX3_DEVFN, 0x60 + ((pin - 1 + (dev.devfn >> 3) - 1) & 3), 1);
+    if (route & 0x80 || route >= 16) return;
+    dev.irq = route;
+    pciConfWrite(k, dev.devfn, 0x3c, 1, route);
   }
 
   /** disable_slot: each function is stopped (driver remove) and removed; its BARs leave the resource tree. */
