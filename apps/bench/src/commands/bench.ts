@@ -156,6 +156,9 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
       throw new UsageError(`--bytes takes a whole number of bytes, at least 4, not '${bytesText}'`);
     }
     if (values.json && values.csv) throw new UsageError("--json and --csv exclude each other");
+    // Checked before measuring: a chart in a format we do not draw must not cost a whole run.
+    const chartPath = values.chart ?? values.svg;
+    if (chartPath !== undefined && !/\.(svg|html?)$/i.test(chartPath)) throw new UsageError(`--chart writes FILE.svg or FILE.html, not '${chartPath}'`);
     const userMachine = machine && machine.length ? machine : undefined;
     const profile = selectProfile(userMachine ?? [], values.profile, values.cost ?? []);
     const bpcText = values["bytes-per-call"];
@@ -192,11 +195,18 @@ export function benchCommand(args: string[], io: CliIo, now: () => number): numb
       results,
       reference: { source: "virt-101 students, QEMU 8.2 + Linux 6.6, host not stated (lab.md)", ...STUDENTS_REFERENCE },
     };
-    const chartPath = values.chart ?? values.svg;
-    if (chartPath) writeChart(chartPath, report);
     if (values.json) io.stdout(JSON.stringify(report) + "\n");
     else if (values.csv) io.stdout(renderCsv(report));
     else io.stdout(renderTable(report));
+    // The figures are out first: a chart that cannot be written must not lose the run.
+    if (chartPath) {
+      try {
+        writeChart(chartPath, report);
+      } catch (e) {
+        io.stderr(`rnglab: bench: cannot write ${chartPath}: ${(e as Error).message}\n`);
+        return 1;
+      }
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -35,4 +35,12 @@ describe("rnglab bench --chart", () => {
     expect((await runCli(["bench", "--design", "v1", "--bytes", "4096", "--chart", file])).code).toBe(0);
     expect(readFileSync(file, "utf8")).toMatch(/^<!doctype html>[\s\S]*<svg/);
   });
+  it("a format it does not draw is a usage error before any measuring; an unwritable path is a clear error", async () => {
+    const png = await runCli(["bench", "--design", "v1", "--bytes", "4096", "--chart", "out.png"]);
+    expect(png).toMatchObject({ code: 2, stdout: "", stderr: "rnglab: bench: --chart writes FILE.svg or FILE.html, not 'out.png'\n" });
+    const bad = await runCli(["bench", "--design", "v1", "--bytes", "4096", "--json", "--chart", "/nonexistent-dir/x.svg"]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).results).toHaveLength(1); // the figures are not lost
+    expect(bad.stderr).toMatch(/^rnglab: bench: cannot write \/nonexistent-dir\/x\.svg: ENOENT/);
+  });
 });

@@ -92,6 +92,11 @@ describe("busybox-like tools", () => {
     const n = runProgram(["-device", "my_rng"], ["mknod", "/dev/null", "c", "1", "3"]);
     expect([n.status, n.err]).toEqual([1, "mknod: /dev/null: File exists\n"]);
   });
+  it("in a script no job outlives its command: jobs lists none, kill %N says there is no such job", () => {
+    expect(runProgram(["-device", "my_rng"], ["jobs"])).toMatchObject({ status: 0, out: "" });
+    expect(runProgram(["-device", "my_rng"], ["kill", "%3"])).toMatchObject({ status: 1, err: "sh: kill: %3: no such job\n" });
+    expect(runProgram(["-device", "my_rng"], ["kill", "99"])).toMatchObject({ status: 1, err: "kill: can't kill pid 99: No such process\n" });
+  });
   it("dmesg prints the kernel log", () => {
     const r = runProgram(["-device", "my_rng"], ["dmesg"]);
     expect(r.out).toContain("pci 0000:00:04.0: [1234:cafe] type 00 class 0x00ff00");

@@ -92,10 +92,17 @@ export const kill: Executable = {
       p.eprintf("BusyBox v1.35.0 multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n");
       return 1;
     }
-    for (const pid of pids) p.eprintf(`kill: can't kill pid ${pid}: No such process\n`);
+    for (const pid of pids) {
+      // A job spec names a job of the shell's; none outlive their command in a script.
+      if (pid.startsWith("%")) p.eprintf(`sh: kill: ${pid}: no such job\n`);
+      else p.eprintf(`kill: can't kill pid ${pid}: No such process\n`);
+    }
     return 1;
   },
 };
+
+/** jobs: the shell's background jobs; a script runs `CMD &` to its end, so there are none to list. */
+export const jobs: Executable = { name: "jobs", main: () => 0 };
 
 /** ls [-l] [-1] [PATH...]: names one per line (the console is not a terminal), -l as busybox prints it. */
 export const ls: Executable = {
