@@ -7,7 +7,7 @@ export interface CliIo {
 }
 
 /** A usage or input error of rnglab's own (not QEMU's): printed as "rnglab: …", exit 2. */
-export class UsageError extends Error {}
+export { UsageError } from "@rng/lab";
 
 /** Exit status QEMU uses for bad command lines. */
 export const QEMU_EXIT_FAILURE = 1;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { write } from "node:fs";
 import { QEMU_EXIT_FAILURE, type CliIo } from "./cli-io.js";
-import { RNGLAB_VERSION, benchCommand } from "./commands/bench.js";
+import { RNGLAB_VERSION } from "@rng/lab";
+import { benchCommand } from "./commands/bench.js";
 import { completionCommand } from "./commands/completion.js";
 import { infoPciCommand } from "./commands/info-pci.js";
 import { mmioSpeedCommand } from "./commands/mmio-speed.js";

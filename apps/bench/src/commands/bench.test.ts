@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../test-cli.js";
-import type { BenchReport } from "./bench.js";
+import type { BenchReport } from "@rng/lab";
 
 const run = (argv: string[]) => {
   let t = 0;

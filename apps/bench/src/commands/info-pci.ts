@@ -1,5 +1,5 @@
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
-import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
+import { machineArgsOrDefault, splitMachineArgs } from "@rng/lab";
 import { buildMachine } from "./machine-command.js";
 
 export const INFO_PCI_HELP = `Usage: rnglab info-pci [-- QEMU-OPTIONS]

@@ -3,7 +3,7 @@ import { PCI_BAR_UNMAPPED, type PcMachine } from "@rng/hw-qemu";
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
 import { NO_PROGRESS, progressBar, type Progress } from "../progress.js";
 import { renderCsvTable } from "../table.js";
-import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
+import { machineArgsOrDefault, splitMachineArgs } from "@rng/lab";
 import { buildMachine } from "./machine-command.js";
 
 export const MMIO_SPEED_HELP = `Usage: rnglab mmio-speed [--reads N] [--runs R] [--json|--csv] [-- QEMU-OPTIONS]

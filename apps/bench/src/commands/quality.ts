@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { findPrng, parseSeed, runBattery, streamFor, type Prng, type TestResult } from "@rng/prngs";
+import { outputBitsStream } from "@rng/lab";
+import { findPrng, parseSeed, runBattery, streamFor, type TestResult } from "@rng/prngs";
 import { USAGE_EXIT, type CliIo } from "../cli-io.js";
 import { renderCsvTable, renderTextTable } from "../table.js";
 
@@ -12,27 +13,6 @@ bits (output_bits of each output, 31 for glibc rand); --register tests the strea
 register delivers it (32-bit words, little-endian), which is how glibc's always-zero bit 31 shows.
 --json prints the results as JSON, --csv one CSV line per test.
 `;
-
-/** Packs each output's `outputBits` low bits, most significant first, into bytes (bits MSB first). */
-export function outputBitsStream(prng: Prng, bytes: number): Uint8Array {
-  const out = new Uint8Array(bytes);
-  const bitsPer = prng.info.outputBits;
-  let acc = 0;
-  let nacc = 0;
-  let at = 0;
-  while (at < bytes) {
-    const v = prng.nextOutput();
-    for (let b = bitsPer - 1; b >= 0 && at < bytes; b--) {
-      acc = (acc << 1) | Number((v >> BigInt(b)) & 1n);
-      if (++nacc === 8) {
-        out[at++] = acc;
-        acc = 0;
-        nacc = 0;
-      }
-    }
-  }
-  return out;
-}
 
 export function qualityCommand(args: string[], io: CliIo): number {
   let parsed;

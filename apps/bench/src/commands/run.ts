@@ -2,9 +2,7 @@ import { parseArgs } from "node:util";
 import { runShell } from "@rng/guest-kernel";
 import type { CostProfile } from "@rng/hw-qemu";
 import { USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
-import { selectProfile } from "../profile.js";
-import { bootGuest, type DriverChoice } from "../compose.js";
-import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
+import { bootGuest, machineArgsOrDefault, selectProfile, splitMachineArgs, type DriverChoice } from "@rng/lab";
 import { buildMachine } from "./machine-command.js";
 
 export const RUN_HELP = `Usage: rnglab run [--driver builtin|module|pci] [--profile tcg|kvm] [--cost key=value] [--trace] -c "SCRIPT"

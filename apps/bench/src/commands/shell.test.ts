@@ -2,9 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { PcMachine } from "@rng/hw-qemu";
 import { runCli } from "../test-cli.js";
-import { complete, prompt } from "./shell.js";
-import { bootGuest } from "../compose.js";
-import { runMonitorCommand, xp } from "./monitor.js";
+import { bootGuest, complete, prompt, runMonitorCommand, xp } from "@rng/lab";
 import { Shell } from "@rng/guest-kernel";
 import { shellCommand } from "./shell.js";
 

@@ -4,10 +4,7 @@ import { parseArgs } from "node:util";
 import { Shell } from "@rng/guest-kernel";
 import type { CostProfile } from "@rng/hw-qemu";
 import { USAGE_EXIT, UsageError, type CliIo } from "../cli-io.js";
-import { bootGuest, type DriverChoice, type Guest } from "../compose.js";
-import { machineArgsOrDefault, splitMachineArgs } from "../machine-args.js";
-import { selectProfile } from "../profile.js";
-import { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MONITOR } from "../shell-mailbox.js";
+import { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MONITOR, bootGuest, machineArgsOrDefault, prompt, selectProfile, splitMachineArgs, type DriverChoice } from "@rng/lab";
 import { buildMachine } from "./machine-command.js";
 
 export const SHELL_HELP = `Usage: rnglab shell [--driver builtin|module|pci] [--profile tcg|kvm] [-- QEMU-OPTIONS]
@@ -19,52 +16,6 @@ Ctrl-A then c switches to QEMU's monitor "(qemu) " (info pci, info mtree, info q
 device_add, device_del, help) and back. With stdin not a terminal the lines run as a script (as sh < file).
 Example: rnglab shell --driver pci -- -device my_rng
 `;
-
-/** The prompt busybox's ash shows root with PS1='\\w \\$ ': the working directory, ~ for /root. */
-export function prompt(cwd: string): string {
-  return `${cwd === "/root" ? "~" : cwd.startsWith("/root/") ? "~" + cwd.slice(5) : cwd} # `;
-}
-
-/**
- * Tab completion as busybox's line editor does it: commands first word, module files for insmod, paths
- * otherwise. A unique match is finished as busybox finishes it: a space after a word, "/" after a directory.
- */
-export function complete(guest: Guest, cwd: string, line: string): [string[], string] {
-  const [hits, word] = candidates(guest, cwd, line);
-  return [hits.length === 1 && !hits[0].endsWith("/") ? [hits[0] + " "] : hits, word];
-}
-
-function candidates(guest: Guest, cwd: string, line: string): [string[], string] {
-  const sh = guest.shell;
-  const words = line.split(/\s+/);
-  const word = words[words.length - 1];
-  const names = (dir: string) => {
-    const r = sh.readdir(dir);
-    return typeof r === "number" ? [] : r;
-  };
-  if (words.length === 1) {
-    const cmds = [...new Set([...names("/bin"), "cd", "echo", "exit", "export", "poweroff", "printf", "test", "true", "false"])].sort();
-    return [cmds.filter((c) => c.startsWith(word)), word];
-  }
-  const cmd = words[0];
-  if ((cmd === "rmmod" || cmd === "modprobe") && !word.includes("/")) {
-    const rel = names("/lib/modules")[0] ?? "";
-    const mods = cmd === "rmmod" ? names("/sys/module") : names(`/lib/modules/${rel}/extra`).map((f) => f.replace(/\.ko$/, ""));
-    return [mods.filter((m) => m.startsWith(word)), word];
-  }
-  const slash = word.lastIndexOf("/");
-  const dir = slash < 0 ? cwd : word.slice(0, slash + 1) || "/";
-  const base = slash < 0 ? word : word.slice(slash + 1);
-  const abs = dir.startsWith("/") ? dir : `${cwd}/${dir}`;
-  const hits = names(abs)
-    .filter((n) => n.startsWith(base))
-    .map((n) => {
-      const full = (slash < 0 ? "" : word.slice(0, slash + 1)) + n;
-      const st = sh.lstat(`${abs.replace(/\/$/, "")}/${n}`, true);
-      return typeof st !== "number" && st.type === "d" ? full + "/" : full;
-    });
-  return [hits, word];
-}
 
 export async function shellCommand(args: string[], io: CliIo, stdin: NodeJS.ReadableStream, isTty: boolean): Promise<number> {
   const { own, machine } = splitMachineArgs(args);

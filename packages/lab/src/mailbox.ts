@@ -1,8 +1,9 @@
-// One request at a time from the terminal to the guest thread, in shared memory so the guest can take it
+// One request at a time from the terminal to the guest thread (the CLI's worker thread, the playground's Web Worker), in shared memory so the guest can take it
 // at a syscall boundary while a background job keeps its event loop busy.
 export const REQUEST_LINE = 1;
 export const REQUEST_MONITOR = 2;
 export const REQUEST_COMPLETE = 3;
+export const REQUEST_REGISTER = 4;
 
 const CAPACITY = 64 * 1024;
 

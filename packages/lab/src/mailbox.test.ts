@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Mailbox, REQUEST_LINE, REQUEST_MONITOR } from "./shell-mailbox.js";
+import { Mailbox, REQUEST_LINE, REQUEST_MONITOR } from "./mailbox.js";
 
 describe("the shell's shared mailbox", () => {
   it("any text comes out as it went in, once; a second request waits for the first to be taken", () => {

@@ -1,5 +1,5 @@
 import { COST_PROFILES, withOverrides, type CostNumbers, type CostProfile } from "@rng/hw-qemu";
-import { UsageError } from "./cli-io.js";
+import { UsageError } from "./errors.js";
 
 /**
  * The cost profile for a command: --profile when given, else the accelerator the machine options name

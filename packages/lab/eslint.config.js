@@ -1,0 +1,3 @@
+import { rngEslintConfig } from "@rng/eslint-config";
+
+export default rngEslintConfig({ browserSafe: true });

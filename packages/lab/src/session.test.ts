@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { findPrng } from "@rng/prngs";
+import { GuestSession, type SessionOptions } from "./session.js";
+
+const V2 = ["-M", "pc", "-m", "128", "-device", "my_rng,version=2"];
+
+function collect(extra: Partial<SessionOptions> = {}) {
+  let text = "";
+  const session = new GuestSession({
+    machineArgs: ["-M", "pc", "-m", "128", "-device", "my_rng"],
+    driver: "pci",
+    output: (_s, t) => (text += t),
+    ...extra,
+  });
+  return { session, text: () => text };
+}
+
+describe("GuestSession: the interactive session, logged and replayed", () => {
+  it("runs the lab's program and answers the monitor, as the CLI's shell does", () => {
+    const { session, text } = collect();
+    expect(session.prompt).toBe("~ # ");
+    expect(session.request("line", "modprobe my_rng_pci && rng-lab /dev/my_rng0").status).toBe(0);
+    expect(text()).toContain("Round 0 number 0: 1804289383");
+    expect(session.request("monitor", "info pci").output).toContain("PCI device 1234:cafe");
+    expect(session.request("complete", "insm").completion).toEqual([["insmod "], "insm"]);
+  });
+
+  it("replays a log with a background job, a line taken mid-job and a kill: the same bytes", () => {
+    // Live: a job computes; the host hands over two requests at the 40th and 80th preemption points.
+    const pending: [string, "line" | "monitor"][] = [["echo typed-while-job-runs", "line"], ["device_add my_rng,id=r2", "monitor"], ["kill %1", "line"]];
+    let polls = 0;
+    let deferred: (() => void) | undefined;
+    const live = collect({
+      poll: () => {
+        polls++;
+        if ((polls === 40 || polls === 80 || polls === 120) && pending.length) {
+          const [t, k] = pending.shift()!;
+          const r = live.session.request(k, t, true);
+          if (r.output) live.session.request("line", "true"); // (answers are the host's to print)
+        }
+      },
+      defer: (fn) => (deferred = fn),
+      machineArgs: V2,
+    });
+    live.session.request("line", "insmod my_rng_fast.ko");
+    live.session.request("line", "rng-bench read 100000000 64 &");
+    deferred?.();
+    live.session.request("line", "lspci -v -s 00:05.0; dmesg | tail -3");
+    const liveText = live.text();
+    expect(liveText).toContain("typed-while-job-runs");
+    expect(liveText).toMatch(/\[1\]\+ {2}Terminated/);
+    expect(live.session.log.some((e) => e.kind === "job")).toBe(true);
+    expect(live.session.log.filter((e) => e.hook > 0).length).toBeGreaterThanOrEqual(3);
+
+    const again = collect({ machineArgs: V2 });
+    again.session.replay(live.session.log);
+    expect(again.text()).toBe(liveText);
+    expect(again.session.nowNs).toBe(live.session.nowNs);
+    expect(again.session.log).toEqual(live.session.log);
+  });
+
+  it("replays a Ctrl-C at the syscall it reached", () => {
+    let pending = false;
+    let polls = 0;
+    const live = collect({ interruptPending: () => pending, poll: () => (pending = ++polls > 25), machineArgs: V2 });
+    live.session.request("line", "insmod my_rng_fast.ko");
+    expect(live.session.request("line", "rng-bench read 100000000 64").status).toBe(130);
+    live.session.request("line", "echo after");
+    const again = collect({ machineArgs: V2 });
+    again.session.replay(live.session.log);
+    expect(again.text()).toBe(live.text());
+    expect(live.session.log.filter((e) => e.kind === "interrupt")).toHaveLength(1);
+  });
+
+  it("reads and writes my_rng's registers as the CPU does, and refuses malformed requests", () => {
+    const { session } = collect({});
+    session.request("register", "w 0xfebf1004 66");
+    // SEED 66 then RNG: glibc's first rand() after srand(66), as the lab's device gives it.
+    const want = findPrng("glibc-rand")!.create(66n).nextOutput();
+    expect(session.request("register", "r 0xfebf1000").output).toBe(`${want}\n`);
+    expect(session.request("register", "x 1").output).toMatch(/^register: expected/);
+    expect(session.request("register", "w 0xfebf1004 0x100000000").output).toMatch(/32 bits/);
+  });
+});

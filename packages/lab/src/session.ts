@@ -1,0 +1,312 @@
+// The interactive guest session, for any host (the CLI's worker thread, the playground's Web Worker): the
+// login shell, busybox ash's job control, the QEMU monitor beside it, Tab completion, and the my_rng
+// panel's register accesses. Every request the guest takes is logged with where it was taken (the n-th
+// preemption point, or between commands) and the virtual time then, so the same log replayed on the same
+// machine gives the same bytes: time is virtual, and the log fixes every interleaving the host chose.
+import { KilledBySignal, SIGINT, SIGTERM, Shell, consoleFile, type Process } from "@rng/guest-kernel";
+import { PcMachine } from "@rng/hw-qemu";
+import { bootGuest, type DriverChoice, type Guest } from "./compose.js";
+import { complete, prompt } from "./completion.js";
+import { runMonitorCommand } from "./monitor.js";
+import { selectProfile } from "./profile.js";
+
+/**
+ * What the guest took: a shell line, a monitor line, a Tab completion, a register access, a Ctrl-C, or
+ * the start of a background job (the host chooses when, so the log says).
+ */
+export type SessionEventKind = "line" | "monitor" | "complete" | "register" | "interrupt" | "job";
+
+export interface SessionEvent {
+  kind: SessionEventKind;
+  text: string;
+  /** Virtual time (ns) when the guest took it. */
+  t: number;
+  /** The preemption point it was taken at (count since boot); -1: between commands, with no job running. */
+  hook: number;
+}
+
+export interface SessionOptions {
+  machineArgs: string[];
+  driver: DriverChoice;
+  /** tcg or kvm; by default the one the machine options name. */
+  profile?: string;
+  output(stream: "stdout" | "stderr", text: string): void;
+  /** A background job ended: ash's line ("[1]+  Done                    CMD"). */
+  jobEnded?(line: string): void;
+  /** Is a Ctrl-C pending for the foreground command (the terminal's flag, read at syscall entry)? */
+  interruptPending?(): boolean;
+  /** Called at every preemption point: where the host hands over a request typed while a job computes. */
+  poll?(): void;
+  /** Runs fn after the current request (setImmediate, setTimeout): a background job starts there. */
+  defer?(fn: () => void): void;
+}
+
+export interface RequestResult {
+  /** A shell line's exit status (0 for the others). */
+  status: number;
+  /** A monitor or register request's answer. */
+  output?: string;
+  /** A completion's candidates and the word they complete. */
+  completion?: [string[], string];
+}
+
+/** A background job (`CMD &`): its own shell process, run between the foreground's commands. */
+interface Job {
+  id: number;
+  proc: Process;
+  text: string;
+  state: "Running" | "Done" | "Terminated";
+  status: number;
+  /** Set by `kill`: delivered at the job's next syscall entry. */
+  signal: number;
+  started: boolean;
+}
+
+const SIGNALS: Record<string, number> = { INT: SIGINT, "2": SIGINT, KILL: 9, "9": 9, TERM: SIGTERM, "15": SIGTERM };
+
+const descends = (p: Process | undefined, from: Process): boolean => {
+  for (let q = p; q; q = q.parent) if (q === from) return true;
+  return false;
+};
+
+/** busybox ash's job lines: "[1]+  Running                 CMD"; a failed job shows its status, "Done(1)". */
+const jobLine = (j: Job, current: boolean) => {
+  const state = j.state === "Done" && j.status ? `Done(${j.status})` : j.state;
+  return `[${j.id}]${current ? "+" : " "}  ${state.padEnd(24)}${j.text}\n`;
+};
+
+export class GuestSession {
+  readonly machine: PcMachine;
+  readonly guest: Guest;
+  readonly shell: Shell;
+  /** Every request taken, in order: the session's input, enough to replay it. */
+  readonly log: SessionEvent[] = [];
+  private readonly env: Record<string, string> = {};
+  private readonly jobs: Job[] = [];
+  private nextJobId = 1;
+  private foreground: Process | undefined;
+  private hooks = 0;
+  private interruptLatched = false;
+  private replayQueue: SessionEvent[] | undefined;
+  private jobsRunning = false;
+
+  constructor(private readonly o: SessionOptions) {
+    const profile = selectProfile(o.machineArgs, o.profile, []);
+    this.machine = PcMachine.fromArgs(o.machineArgs, profile);
+    const out = (stream: "stdout" | "stderr") => {
+      const dec = new TextDecoder();
+      return (b: Uint8Array) => o.output(stream, dec.decode(b));
+    };
+    this.out = out;
+    // A login shell starts in $HOME: busybox's prompt is "~ # ", and the built modules are there (as after make).
+    this.guest = bootGuest(this.machine, profile, o.driver, { stdout: out("stdout"), stderr: out("stderr") }, undefined, "/root");
+    this.guest.shell.interactive = true;
+    for (const [k, v] of this.guest.shell.env) this.env[k] = v;
+    this.shell = new Shell(this.guest.shell, { env: this.env, arg0: "sh" });
+    const kernel = this.guest.kernel;
+    // Ctrl-C goes to the foreground command only; kill's signal to the job it names.
+    kernel.signalSource = (p) => {
+      if (this.foreground && descends(p, this.foreground) && this.interruptFor()) return SIGINT;
+      for (const j of this.jobs) if (j.signal && descends(p, j.proc)) return j.signal;
+      return 0;
+    };
+    kernel.scheduleHook = () => {
+      this.hooks++;
+      const q = this.replayQueue;
+      if (q) {
+        while (q.length && q[0].hook === this.hooks && q[0].kind !== "interrupt") this.take(q.shift()!, this.hooks);
+      } else o.poll?.();
+    };
+    this.installJobControl();
+  }
+
+  private readonly out: (stream: "stdout" | "stderr") => (b: Uint8Array) => void;
+
+  get cwd(): string {
+    return this.shell.cwd;
+  }
+
+  get exited(): boolean {
+    return this.shell.exited;
+  }
+
+  /** busybox ash's prompt for the working directory ("~ # "). */
+  get prompt(): string {
+    return prompt(this.shell.cwd);
+  }
+
+  /** Whether a job is waiting or running. */
+  get hasJobs(): boolean {
+    return this.jobs.some((j) => j.state === "Running");
+  }
+
+  /** The virtual clock, ns since boot. */
+  get nowNs(): number {
+    return this.machine.clock.nowNs;
+  }
+
+  /**
+   * Takes a request from the terminal. `atHook`: the host hands it over from inside `poll` (a job is
+   * computing); otherwise the guest is between commands.
+   */
+  request(kind: Exclude<SessionEventKind, "interrupt" | "job">, text: string, atHook = false): RequestResult {
+    return this.take({ kind, text, t: this.nowNs, hook: atHook ? this.hooks : -1 }, atHook ? this.hooks : -1);
+  }
+
+  private take(ev: SessionEvent, hook: number): RequestResult {
+    this.log.push({ kind: ev.kind, text: ev.text, t: this.nowNs, hook });
+    switch (ev.kind) {
+      case "complete":
+        return { status: 0, completion: complete(this.guest, this.shell.cwd, ev.text) };
+      case "monitor":
+        return { status: 0, output: runMonitorCommand(this.machine, ev.text) };
+      case "register":
+        return { status: 0, output: this.register(ev.text) };
+      case "line": {
+        const status = this.runLine(ev.text);
+        // The Ctrl-C was for this command: a background job resuming after it must not see it.
+        this.interruptLatched = false;
+        return { status };
+      }
+      default:
+        return { status: 0 };
+    }
+  }
+
+  /** Ctrl-C for the foreground command: the terminal's flag live, the log's interrupt event in a replay. */
+  private interruptFor(): boolean {
+    if (this.interruptLatched) return true;
+    const q = this.replayQueue;
+    const now = q ? q.length > 0 && q[0].kind === "interrupt" && q[0].hook === this.hooks : (this.o.interruptPending?.() ?? false);
+    if (!now) return false;
+    if (q) q.shift();
+    this.interruptLatched = true;
+    this.log.push({ kind: "interrupt", text: "", t: this.nowNs, hook: this.hooks });
+    return true;
+  }
+
+  /**
+   * The my_rng panel's accesses, as the CPU makes them: "r ADDR" reads a 32-bit register (a read of RNG
+   * takes the next number of the stream, as in the guest), "w ADDR VALUE" writes one.
+   */
+  private register(text: string): string {
+    const m = /^([rw])\s+(0x[0-9a-f]+|\d+)(?:\s+(0x[0-9a-f]+|\d+))?$/i.exec(text.trim());
+    if (!m || (m[1] === "w") !== (m[3] !== undefined)) return "register: expected 'r ADDR' or 'w ADDR VALUE'\n";
+    const addr = Number(m[2]);
+    const cpu = this.machine.cpuView();
+    if (m[1] === "r") return `${cpu.load32(addr) >>> 0}\n`;
+    const value = Number(m[3]);
+    if (value > 0xffffffff) return "register: VALUE must fit in 32 bits\n";
+    cpu.store32(addr, value);
+    return "";
+  }
+
+  /** Replays a log: the same machine and driver give the same output, byte for byte. */
+  replay(events: readonly SessionEvent[]): void {
+    this.replayQueue = events.map((e) => ({ ...e }));
+    const q = this.replayQueue;
+    try {
+      while (q.length) {
+        if (q[0].kind === "job") {
+          // runJobs takes the event as it starts the job; none waiting: the log is not this session's.
+          if (!this.runJobs()) q.shift();
+          continue;
+        }
+        const ev = q.shift()!;
+        // A Ctrl-C whose command is over, or an event logged at a preemption point that never came: the log
+        // is not this machine's (other options or driver). Lines still run, between commands.
+        if (ev.kind === "interrupt") continue;
+        this.take(ev, -1);
+      }
+    } finally {
+      this.replayQueue = undefined;
+    }
+  }
+
+  private runLine(text: string): number {
+    const bg = /^(.*[^&])&\s*$/s.exec(text);
+    if (bg && !bg[1].includes("&") && bg[1].trim()) {
+      const kernel = this.guest.kernel;
+      const proc = kernel.createProcess(this.guest.shell, [consoleFile("console", undefined), consoleFile("console", this.out("stdout")), consoleFile("console", this.out("stderr"))]);
+      proc.comm = "sh";
+      const job: Job = { id: this.nextJobId++, proc, text: bg[1].trim(), state: "Running", status: 0, signal: 0, started: false };
+      this.jobs.push(job);
+      this.o.output("stdout", `[${job.id}] ${proc.pid}\n`);
+      if (!this.replayQueue) this.o.defer?.(() => this.runJobs());
+      return 0;
+    }
+    this.foreground = this.guest.shell;
+    try {
+      return this.shell.run(text);
+    } finally {
+      this.foreground = undefined;
+    }
+  }
+
+  /** Runs the jobs that are waiting, one after another, each to its end (or its signal); false if none was. */
+  runJobs(): boolean {
+    if (this.jobsRunning) return false;
+    this.jobsRunning = true;
+    let ran = false;
+    try {
+      for (const job of this.jobs) {
+        if (job.state !== "Running" || job.started) continue;
+        job.started = true;
+        ran = true;
+        if (this.replayQueue?.[0]?.kind === "job") this.replayQueue.shift();
+        this.log.push({ kind: "job", text: String(job.id), t: this.nowNs, hook: this.hooks });
+        let status: number;
+        try {
+          status = new Shell(job.proc, { env: { ...this.env, PWD: this.shell.cwd }, arg0: "sh" }).run(job.text);
+        } catch (e) {
+          // The signal reached the job's shell itself (kill signals the whole job, as a process group).
+          if (!(e instanceof KilledBySignal)) throw e;
+          status = 128 + e.signal;
+        }
+        job.status = status;
+        job.state = job.signal || status === 128 + SIGTERM ? "Terminated" : "Done";
+        const line = jobLine(job, true);
+        if (this.o.jobEnded) this.o.jobEnded(line);
+        else this.o.output("stdout", line);
+      }
+    } finally {
+      this.jobsRunning = false;
+    }
+    return ran;
+  }
+
+  // The session's job control, as programs the guest's shell finds in /bin (busybox has them as ash
+  // builtins): `jobs` lists running jobs; `kill [-SIG] %N|PID` signals a job, other PIDs go to busybox kill.
+  private installJobControl(): void {
+    const kernel = this.guest.kernel;
+    const baseKill = kernel.executables.get("kill");
+    const jobs = this.jobs;
+    kernel.installExecutable({
+      name: "jobs",
+      main(p) {
+        const live = jobs.filter((j) => j.state === "Running");
+        live.forEach((j, i) => p.write(1, jobLine(j, i === live.length - 1)));
+        return 0;
+      },
+    });
+    kernel.installExecutable({
+      name: "kill",
+      main(p, argv) {
+        const args = argv.slice(1);
+        let sig = SIGTERM;
+        if (args[0]?.startsWith("-") && args[0] !== "-l") {
+          const named = SIGNALS[args[0].slice(1).replace(/^SIG/, "")];
+          if (named !== undefined) {
+            sig = named;
+            args.shift();
+          }
+        }
+        const hits = args.map((t) => jobs.find((j) => j.state === "Running" && (t.startsWith("%") ? String(j.id) === t.slice(1) : String(j.proc.pid) === t)));
+        // Anything that is not one of our running jobs: busybox kill answers (usage, no such job/process).
+        if (args.length === 0 || hits.some((h) => h === undefined)) return baseKill ? baseKill.main(p, argv) : 1;
+        for (const j of hits as Job[]) j.signal = sig;
+        return 0;
+      },
+    });
+  }
+}
