@@ -4,6 +4,7 @@ export const REQUEST_LINE = 1;
 export const REQUEST_MONITOR = 2;
 export const REQUEST_COMPLETE = 3;
 export const REQUEST_REGISTER = 4;
+export const REQUEST_MODE = 5;
 
 const CAPACITY = 64 * 1024;
 
@@ -20,9 +21,11 @@ export class Mailbox {
   /** Puts a request; false if one is still waiting or the text does not fit. */
   put(kind: number, text: string): boolean {
     if (Atomics.load(this.head, 0) !== 0) return false;
-    const { read, written } = new TextEncoder().encodeInto(text, this.bytes);
-    if (read < text.length) return false;
-    Atomics.store(this.head, 1, written);
+    // Encoded aside and copied in: browsers refuse to encode into (or decode from) shared memory.
+    const bytes = new TextEncoder().encode(text);
+    if (bytes.length > this.bytes.length) return false;
+    this.bytes.set(bytes);
+    Atomics.store(this.head, 1, bytes.length);
     Atomics.store(this.head, 0, kind);
     return true;
   }

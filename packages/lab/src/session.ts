@@ -12,9 +12,10 @@ import { selectProfile } from "./profile.js";
 
 /**
  * What the guest took: a shell line, a monitor line, a Tab completion, a register access, a Ctrl-C, or
- * the start of a background job (the host chooses when, so the log says).
+ * the start of a background job (the host chooses when, so the log says), or the terminal switching
+ * between the shell and the monitor ("monitor" / "shell": it changes what a transcript shows).
  */
-export type SessionEventKind = "line" | "monitor" | "complete" | "register" | "interrupt" | "job";
+export type SessionEventKind = "line" | "monitor" | "complete" | "register" | "interrupt" | "job" | "mode";
 
 export interface SessionEvent {
   kind: SessionEventKind;
@@ -39,6 +40,10 @@ export interface SessionOptions {
   poll?(): void;
   /** Runs fn after the current request (setImmediate, setTimeout): a background job starts there. */
   defer?(fn: () => void): void;
+  /** Each event as the guest takes it (live or replayed), before it runs: a terminal echoes from here. */
+  onTake?(ev: SessionEvent, prompt: string): void;
+  /** Each taken request's result, after it ran (live or replayed): completions, monitor answers, statuses. */
+  onResult?(ev: SessionEvent, result: RequestResult): void;
 }
 
 export interface RequestResult {
@@ -154,7 +159,15 @@ export class GuestSession {
   }
 
   private take(ev: SessionEvent, hook: number): RequestResult {
-    this.log.push({ kind: ev.kind, text: ev.text, t: this.nowNs, hook });
+    const logged = { kind: ev.kind, text: ev.text, t: this.nowNs, hook };
+    this.log.push(logged);
+    this.o.onTake?.(logged, this.prompt);
+    const result = this.run(ev);
+    this.o.onResult?.(logged, result);
+    return result;
+  }
+
+  private run(ev: SessionEvent): RequestResult {
     switch (ev.kind) {
       case "complete":
         return { status: 0, completion: complete(this.guest, this.shell.cwd, ev.text) };
@@ -181,7 +194,9 @@ export class GuestSession {
     if (!now) return false;
     if (q) q.shift();
     this.interruptLatched = true;
-    this.log.push({ kind: "interrupt", text: "", t: this.nowNs, hook: this.hooks });
+    const ev: SessionEvent = { kind: "interrupt", text: "", t: this.nowNs, hook: this.hooks };
+    this.log.push(ev);
+    this.o.onTake?.(ev, this.prompt);
     return true;
   }
 
@@ -254,7 +269,9 @@ export class GuestSession {
         job.started = true;
         ran = true;
         if (this.replayQueue?.[0]?.kind === "job") this.replayQueue.shift();
-        this.log.push({ kind: "job", text: String(job.id), t: this.nowNs, hook: this.hooks });
+        const ev: SessionEvent = { kind: "job", text: String(job.id), t: this.nowNs, hook: this.hooks };
+        this.log.push(ev);
+        this.o.onTake?.(ev, this.prompt);
         let status: number;
         try {
           status = new Shell(job.proc, { env: { ...this.env, PWD: this.shell.cwd }, arg0: "sh" }).run(job.text);

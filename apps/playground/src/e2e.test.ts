@@ -1,0 +1,140 @@
+// End to end in a real Chromium (Debian's chromium, driven by playwright-core): the built playground in
+// apps/playground/dist, served as static files. Screenshots of each step go to test-artifacts/.
+import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+const artifacts = join(root, "test-artifacts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
+
+/** A static file server, as any host would serve dist/, with the headers that allow shared memory. */
+function serve(isolated: boolean): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(dist, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!file.startsWith(dist) || !existsSync(file)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    const headers: Record<string, string> = { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" };
+    if (isolated) Object.assign(headers, { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" });
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+}
+
+let browser: Browser;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, "index.html"))) throw new Error("apps/playground/dist is missing: run `pnpm build` first (turbo's test task does)");
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
+  mkdirSync(artifacts, { recursive: true });
+  ({ server, url: base } = await serve(true));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
+  return page;
+}
+
+/** The terminal's text as the DOM holds it for screen readers (xterm's accessibility tree), else its rows. */
+const screenText = (page: Page) =>
+  page.evaluate(() => ((document.querySelector(".xterm-accessibility-tree") ?? document.querySelector(".xterm-rows"))?.textContent ?? "").replace(/\u00a0/g, " "));
+
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.click("#terminal");
+  await page.keyboard.type(line);
+  await page.keyboard.press("Enter");
+}
+
+async function waitForText(page: Page, text: string): Promise<void> {
+  // xterm's DOM keeps spaces as no-break spaces.
+  await page.waitForFunction((t) => (document.querySelector(".xterm-accessibility-tree") ?? document.querySelector(".xterm-rows"))?.textContent?.replace(/\u00a0/g, " ").includes(t), text, { timeout: 30_000 });
+}
+
+describe("the playground in Chromium", () => {
+  it("boots to the busybox prompt, and the lab's program prints the lab's numbers", async () => {
+    const page = await open(base);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await waitForText(page, "~ #");
+    await page.screenshot({ path: join(artifacts, "1-boot.png") });
+    await typeLine(page, "mknod /dev/my_rng_driver c 250 0; rng-lab");
+    await waitForText(page, "Round 1 number 4: 1957747793");
+    const text = await screenText(page);
+    expect(text).toContain("Round 0 number 0: 1804289383");
+    await page.screenshot({ path: join(artifacts, "2-rng-lab.png") });
+    await page.close();
+  }, 60_000);
+
+  it("adding -device e1000 before my_rng moves BAR 0 to 0xfebd1000, in the map and in lspci -v; the link replays it", async () => {
+    const page = await open(base);
+    const bar0 = () => page.getAttribute('#address-map rect[data-label$="my_rng BAR0"]', "data-start");
+    expect(await bar0()).toBe("0xfebf1000");
+    // Keyboard only: choose e1000, put it before my_rng, add, boot.
+    await page.focus("#machine-add");
+    await page.selectOption("#machine-add", "e1000");
+    await page.selectOption("#machine-add-where", "0");
+    await page.focus("#machine-add-button");
+    await page.keyboard.press("Enter");
+    expect(await page.inputValue("#machine-text")).toBe("-M pc -m 128 -device e1000 -device my_rng");
+    await page.focus("#machine-boot");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("html[data-ready=true]");
+    await page.waitForSelector('#address-map rect[data-start="0xfebd1000"]');
+    expect(await bar0()).toBe("0xfebd1000");
+    await typeLine(page, "lspci -v -d 1234:cafe");
+    await waitForText(page, "Memory at febd1000 (32-bit, non-prefetchable) [size=4K]");
+    await page.screenshot({ path: join(artifacts, "3-e1000-moves-bar.png") });
+
+    // The link: a fresh page replays the session to the same terminal text.
+    await page.waitForFunction(() => (globalThis as unknown as { rnglab: { state(): { log: unknown[] } } }).rnglab.state().log.length >= 1);
+    const url = page.url();
+    const want = await page.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
+    const wantTranscript = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const again = await open(url);
+    await waitForText(again, "Memory at febd1000");
+    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(wantTranscript);
+    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText())).toBe(want);
+    expect(await again.inputValue("#machine-text")).toBe("-M pc -m 128 -device e1000 -device my_rng");
+    await again.screenshot({ path: join(artifacts, "4-shared-link.png") });
+    await again.close();
+    await page.close();
+  }, 90_000);
+
+  it("runs the ladder and draws the chart with the measured points beside", async () => {
+    const page = await open(base);
+    await page.click("#nav-ladder");
+    // A short ladder: v1 and read at two sizes.
+    for (const d of ["rng64-q", "dma", "copy-only"]) await page.uncheck(`input[name=design][value="${d}"]`);
+    for (const n of ["1024", "4096", "65536"]) await page.uncheck(`input[name=size][value="${n}"]`);
+    await page.click("#ladder-run");
+    await page.waitForFunction(() => document.getElementById("ladder-status")?.textContent?.startsWith("done"), undefined, { timeout: 60_000 });
+    const bars = await page.$$eval("#ladder-chart rect.throughput", (rs) => rs.map((r) => [r.getAttribute("data-design"), r.getAttribute("data-bytes-per-call"), Number(r.getAttribute("data-mbps"))]));
+    expect(bars.map((b) => `${b[0]}/${b[1]}`)).toEqual(["v1/4", "read/4", "read/64"]);
+    // v1 under tcg: 4.36 MB/s as the cost profile reproduces the measurement (ladder-tcg.md: 917 ns per call).
+    expect(bars[0][2]).toBeCloseTo(4.36, 1);
+    expect(await page.$$eval("#ladder-chart path.reference", (r) => r.length)).toBe(3);
+    expect(await page.$$eval("#ladder-chart rect.segment", (r) => r.length)).toBeGreaterThan(6);
+    await page.screenshot({ path: join(artifacts, "5-ladder.png"), fullPage: true });
+    await page.close();
+  }, 90_000);
+});

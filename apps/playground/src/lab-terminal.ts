@@ -1,0 +1,276 @@
+// The lab tab's terminal: xterm.js with the guest's shell and QEMU's monitor, as `rnglab shell` has them.
+// Keys go to the line editor; lines, completions and monitor commands go to the guest's worker; what the
+// guest took and printed comes back and is written through one renderer (transcript.ts), live or replayed.
+import { Terminal } from "@xterm/xterm";
+import { FitAddon } from "@xterm/addon-fit";
+import { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER, type MachineView, type SessionEvent } from "@rng/lab";
+import { LineEditor } from "./line-editor.js";
+import { MONITOR_PROMPT, echoOf, resultOf } from "./transcript.js";
+import type { FromGuest, RequestKind, ToGuest } from "./guest-protocol.js";
+
+export interface BootOptions {
+  machineArgs: string[];
+  driver: "builtin" | "module" | "pci";
+  profile: "tcg" | "kvm";
+  replay: SessionEvent[];
+}
+
+export interface TerminalEvents {
+  /** The session's log changed (the URL keeps it). */
+  log(log: SessionEvent[]): void;
+  /** The machine and kernel as the panels show them. */
+  view(view: MachineView): void;
+  /** The guest is up and the first prompt is shown. */
+  ready(info: { bootMs: number; replayMs: number; nowNs: number }): void;
+}
+
+const KIND_CODES: Record<RequestKind, number> = { line: REQUEST_LINE, monitor: REQUEST_MONITOR, complete: REQUEST_COMPLETE, register: REQUEST_REGISTER, mode: REQUEST_MODE };
+
+export class LabTerminal {
+  readonly term: Terminal;
+  private readonly fit = new FitAddon();
+  private readonly editor: LineEditor;
+  private worker: Worker | undefined;
+  private mailbox: Mailbox | undefined;
+  private flags: Int32Array | undefined;
+  private busy = true;
+  private monitor = false;
+  private exited = false;
+  private shellPrompt = "~ # ";
+  /** Keys typed while a command runs (type-ahead), given to the editor when it is done. */
+  private typeAhead = "";
+  /** Requests that could not go yet (the mailbox holds one at a time). */
+  private outbox: [RequestKind, string][] = [];
+  private completion: ((r: [string[], string]) => void) | undefined;
+  private readonly registerWaiters: ((text: string) => void)[] = [];
+  /** Everything the guest's session wrote, as text (the edit line excluded). */
+  transcript = "";
+
+  constructor(
+    host: HTMLElement,
+    private readonly events: TerminalEvents,
+  ) {
+    const css = getComputedStyle(document.documentElement);
+    this.term = new Terminal({
+      convertEol: true,
+      cursorBlink: true,
+      fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+      fontSize: 14,
+      // Room below the baseline: at 1.0 the DOM renderer clips underscores (my_rng_pci would read "my rng pci").
+      lineHeight: 1.2,
+      scrollback: 5000,
+      // The DOM renderer (xterm's default) keeps the text in the page; screen-reader mode adds a live
+      // region that announces new output.
+      screenReaderMode: true,
+      theme: themeFrom(css),
+    });
+    this.term.loadAddon(this.fit);
+    this.term.open(host);
+    this.fit.fit();
+    new ResizeObserver(() => this.fit.fit()).observe(host);
+    this.editor = new LineEditor(
+      {
+        write: (t) => this.term.write(t),
+        submit: (line) => this.submit(line),
+        complete: (line) => this.complete(line),
+        interrupt: () => this.interrupt(),
+        eof: () => this.submit("exit"),
+        toggleMonitor: () => this.toggleMonitor(),
+      },
+      this.shellPrompt,
+    );
+    this.term.onData((data) => this.onData(data));
+  }
+
+  /** Follows the page's theme (light or dark). */
+  retheme(): void {
+    this.term.options.theme = themeFrom(getComputedStyle(document.documentElement));
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  /** Boots a fresh machine and guest, replaying a log first if given. */
+  boot(o: BootOptions): void {
+    this.worker?.terminate();
+    this.term.reset();
+    this.transcript = "";
+    this.busy = true;
+    this.monitor = false;
+    this.exited = false;
+    this.typeAhead = "";
+    this.outbox = [];
+    this.editor.shown = false;
+    this.editor.set("");
+    const w = new Worker(new URL("./guest-worker.ts", import.meta.url), { type: "module" });
+    this.worker = w;
+    let shared: { mailbox: SharedArrayBuffer; signals: SharedArrayBuffer } | undefined;
+    if (globalThis.crossOriginIsolated) {
+      this.mailbox = new Mailbox();
+      const signals = new SharedArrayBuffer(4);
+      this.flags = new Int32Array(signals);
+      shared = { mailbox: this.mailbox.buffer, signals };
+    } else {
+      this.mailbox = undefined;
+      this.flags = undefined;
+    }
+    w.onmessage = (e: MessageEvent<FromGuest>) => {
+      if (w === this.worker) this.onGuest(e.data);
+    };
+    w.onerror = (e) => this.emit(`\nrnglab: the guest's worker failed: ${e.message}\n`);
+    const msg: ToGuest = { type: "boot", machineArgs: o.machineArgs, driver: o.driver, profile: o.profile, replay: o.replay, shared };
+    w.postMessage(msg);
+  }
+
+  /** A register access for the my_rng panel ("r ADDR", "w ADDR VALUE"); resolves with the answer. */
+  register(text: string): Promise<string> {
+    return new Promise((resolve) => {
+      this.registerWaiters.push(resolve);
+      this.send("register", text);
+    });
+  }
+
+  /** The terminal's text as xterm holds it (scrollback and screen), trailing blanks trimmed. */
+  bufferText(): string {
+    const b = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? "");
+    while (lines.length && lines[lines.length - 1] === "") lines.pop();
+    return lines.join("\n");
+  }
+
+  private emit(text: string): void {
+    if (!text) return;
+    this.transcript += text;
+    const shown = this.editor.shown;
+    if (shown) this.editor.hide();
+    this.term.write(text);
+    if (shown) this.editor.show();
+  }
+
+  private onGuest(m: FromGuest): void {
+    switch (m.type) {
+      case "out":
+        this.emit(m.stream === "stderr" ? m.text : m.text);
+        break;
+      case "job":
+        this.emit(m.text);
+        break;
+      case "took":
+        if (m.ev.kind === "mode") this.monitor = m.ev.text === "monitor";
+        this.emit(echoOf(m.ev, m.prompt));
+        break;
+      case "result": {
+        this.emit(resultOf(m.ev, m.result, this.shellPrompt));
+        if (m.ev.kind === "register") this.registerWaiters.shift()?.(m.result.output ?? "");
+        if (m.ev.kind === "complete" && this.completion && m.result.completion) {
+          this.completion(m.result.completion);
+          this.completion = undefined;
+        }
+        break;
+      }
+      case "boot-failed":
+        this.emit(m.text);
+        this.emit("\n[the machine did not start: fix its options in the machine panel]\n");
+        break;
+      case "ready":
+      case "idle": {
+        this.shellPrompt = m.prompt;
+        this.events.view(m.view);
+        this.events.log(m.log);
+        if (m.type === "ready") this.events.ready({ bootMs: m.bootMs, replayMs: m.replayMs, nowNs: m.nowNs });
+        if (m.exited) {
+          this.exited = true;
+          this.busy = false;
+          this.emit("[the guest powered off: change the machine or reload to boot again]\n");
+          return;
+        }
+        if (m.type === "idle" && m.kind !== "line" && m.kind !== "monitor" && m.kind !== "mode" && this.busy) break;
+        this.busy = false;
+        this.flush();
+        this.editor.prompt = this.monitor ? MONITOR_PROMPT : this.shellPrompt;
+        this.editor.show();
+        if (this.typeAhead) {
+          const keys = this.typeAhead;
+          this.typeAhead = "";
+          this.editor.feed(keys);
+        }
+        break;
+      }
+    }
+  }
+
+  private onData(data: string): void {
+    if (this.exited) return;
+    if (this.busy) {
+      if (data.includes("\x03")) {
+        // The tty flushes its input queue on SIGINT: type-ahead is dropped; the command gets SIGINT at its
+        // next syscall (through shared memory; without it, the command runs to its end).
+        this.typeAhead = "";
+        if (this.flags) Atomics.store(this.flags, 0, 1);
+      } else this.typeAhead += data;
+      return;
+    }
+    this.editor.feed(data);
+  }
+
+  private send(kind: RequestKind, text: string): void {
+    if (this.outbox.length || !this.post(kind, text)) this.outbox.push([kind, text]);
+  }
+
+  private post(kind: RequestKind, text: string): boolean {
+    if (!this.worker) return false;
+    if (this.mailbox) {
+      if (!this.mailbox.put(KIND_CODES[kind], text)) return false;
+      this.worker.postMessage({ type: "poke" } satisfies ToGuest);
+      return true;
+    }
+    this.worker.postMessage({ type: "request", kind, text } satisfies ToGuest);
+    return true;
+  }
+
+  private flush(): void {
+    while (this.outbox.length) {
+      const [kind, text] = this.outbox[0];
+      if (!this.post(kind, text)) return;
+      this.outbox.shift();
+    }
+  }
+
+  private submit(line: string): void {
+    this.busy = true;
+    this.send(this.monitor ? "monitor" : "line", line);
+  }
+
+  private complete(lineToCursor: string): void {
+    if (this.monitor) return;
+    this.completion = ([hits, word]) => {
+      if (hits.length === 1) this.editor.insert(hits[0].slice(word.length));
+      else if (hits.length > 1) {
+        // The candidates' common prefix is filled in, as busybox does.
+        let common = hits[0];
+        for (const h of hits) while (!h.startsWith(common)) common = common.slice(0, -1);
+        if (common.length > word.length) this.editor.insert(common.slice(word.length));
+      }
+    };
+    this.send("complete", lineToCursor);
+  }
+
+  private interrupt(): void {
+    // At the prompt, Ctrl-C abandons the line (ash prints ^C and prompts again; the guest never sees it).
+    this.editor.set("");
+  }
+
+  private toggleMonitor(): void {
+    this.editor.set("");
+    this.busy = true;
+    this.editor.hide();
+    this.send("mode", this.monitor ? "shell" : "monitor");
+  }
+}
+
+function themeFrom(css: CSSStyleDeclaration) {
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return { background: v("--term-bg", "#ffffff"), foreground: v("--term-fg", "#1b1b1b"), cursor: v("--term-fg", "#1b1b1b"), selectionBackground: v("--accent-soft", "#9ec5fe") };
+}

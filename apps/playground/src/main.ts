@@ -1,0 +1,153 @@
+// The playground: the lab (terminal, machine and my_rng panels), the ladder, the PRNGs. The whole session
+// lives in the URL's fragment, updated as the guest takes each request.
+import "./style.css";
+import type { MachineView } from "@rng/lab";
+import { LabTerminal } from "./lab-terminal.js";
+import { LadderPage } from "./ladder-page.js";
+import { MachinePanel, MyRngPanel } from "./panels.js";
+import { mountPrngPage } from "./prng-page.js";
+import { formFromArgs, argsFromForm, textFromArgs } from "./machine-form.js";
+import { decodeState, encodeState, splitOptions, type Page, type PlaygroundState } from "./url-state.js";
+
+const t0 = performance.now();
+const decoded = decodeState(location.hash);
+const state: PlaygroundState = decoded.state;
+const linkStatus = document.getElementById("link-status")!;
+if (decoded.error) linkStatus.textContent = `${decoded.error}: starting a new session.`;
+
+// The theme: the system's unless chosen here (kept in this browser, not in the link).
+const themeButton = document.getElementById("theme")!;
+function applyTheme(dark: boolean): void {
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+  themeButton.setAttribute("aria-pressed", String(dark));
+  themeButton.textContent = dark ? "Light theme" : "Dark theme";
+  terminal?.retheme();
+}
+const savedTheme = localStorage.getItem("rnglab-theme");
+let terminal: LabTerminal | undefined;
+applyTheme(savedTheme ? savedTheme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches);
+themeButton.addEventListener("click", () => {
+  const dark = document.documentElement.dataset.theme !== "dark";
+  localStorage.setItem("rnglab-theme", dark ? "dark" : "light");
+  applyTheme(dark);
+});
+
+function saveUrl(): void {
+  history.replaceState(null, "", encodeState(state));
+}
+
+const timings: { firstPrompt?: number; bootMs?: number; replayMs?: number } = {};
+let view: MachineView | undefined;
+
+const machinePanel = new MachinePanel(state.machine, state.driver, state.profile, {
+  boot(text, driver, profile) {
+    state.machine = text;
+    state.driver = driver;
+    state.profile = profile;
+    state.log = [];
+    saveUrl();
+    boot();
+  },
+});
+const myRngPanel = new MyRngPanel({
+  register: (text) => terminal!.register(text),
+  setPrng(bdf, name) {
+    // A version-1 device's generator is its -device prng= property: the n-th my_rng in slot order is the
+    // n-th my_rng option (hot-added ones have none: the machine restarts without them).
+    const args = splitOptions(state.machine);
+    if (!Array.isArray(args) || !view) return;
+    const form = formFromArgs(args);
+    const index = view.myRng.findIndex((d) => d.bdf === bdf);
+    const rngOptions = form.devices.map((d, i) => [d, i] as const).filter(([d]) => /^my_rng(,|$)/.test(d));
+    const target = rngOptions[index];
+    if (!target) return;
+    const [dev, i] = target;
+    const props = dev.split(",").filter((p) => !p.startsWith("prng="));
+    form.devices[i] = [...props, `prng=${name}`].join(",");
+    machinePanel.setMachineText(textFromArgs(argsFromForm(form)));
+    state.machine = machinePanel.machineText;
+    state.log = [];
+    saveUrl();
+    boot();
+  },
+});
+document.getElementById("side")!.append(machinePanel.el, myRngPanel.el);
+
+terminal = new LabTerminal(document.getElementById("terminal")!, {
+  log(log) {
+    state.log = log;
+    saveUrl();
+  },
+  view(v) {
+    view = v;
+    machinePanel.update(v);
+    myRngPanel.update(v);
+  },
+  ready(info) {
+    timings.firstPrompt ??= performance.now() - t0;
+    timings.bootMs = info.bootMs;
+    timings.replayMs = info.replayMs;
+    machinePanel.update(view!, state.machine);
+    document.documentElement.dataset.ready = "true";
+  },
+});
+
+function boot(): void {
+  const args = splitOptions(state.machine);
+  if (!Array.isArray(args)) {
+    machinePanel.showError(args.error);
+    return;
+  }
+  document.documentElement.dataset.ready = "false";
+  terminal!.boot({ machineArgs: args, driver: state.driver, profile: state.profile, replay: state.log });
+}
+
+// Pages: the ladder and the PRNG page are built on first visit (the PRNG page computes when it opens).
+const ladder = new LadderPage(state.bench, (b) => ((state.bench = b), saveUrl()));
+document.getElementById("page-ladder")!.append(ladder.el);
+let prngMounted = false;
+
+function show(page: Page): void {
+  state.page = page;
+  for (const p of ["lab", "ladder", "prng"] as const) {
+    document.getElementById(`page-${p}`)!.hidden = p !== page;
+    const link = document.getElementById(`nav-${p}`)!;
+    if (p === page) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  if (page === "prng" && !prngMounted) {
+    prngMounted = true;
+    mountPrngPage(document.getElementById("page-prng")!, state.prng, (p) => ((state.prng = p), saveUrl()));
+  }
+  if (page === "lab") terminal?.focus();
+  saveUrl();
+}
+for (const a of document.querySelectorAll<HTMLAnchorElement>("nav a")) {
+  a.addEventListener("click", (e) => {
+    e.preventDefault();
+    show(a.dataset.page as Page);
+  });
+}
+
+document.getElementById("copy-link")!.addEventListener("click", async () => {
+  saveUrl();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    linkStatus.textContent = "Link copied: it replays this session, byte for byte.";
+  } catch {
+    linkStatus.textContent = `Copy this link: ${location.href}`;
+  }
+});
+
+// For the end-to-end tests and the measurement script: the terminal's text and the timings.
+const api = {
+  transcript: () => terminal!.transcript,
+  bufferText: () => terminal!.bufferText(),
+  timings,
+  ladder: () => ladder.last,
+  state: () => structuredClone(state),
+};
+(globalThis as unknown as { rnglab: typeof api }).rnglab = api;
+
+show(state.page);
+boot();

@@ -1,0 +1,3 @@
+import { rngVitestConfig } from "@rng/vitest-config";
+
+export default rngVitestConfig();
