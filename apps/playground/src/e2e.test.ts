@@ -120,6 +120,28 @@ describe("the playground in Chromium", () => {
     await page.close();
   }, 90_000);
 
+  it("the monitor hot-adds a my_rng: the map, the PCI table and the guest follow (keyboard only)", async () => {
+    const page = await open(base);
+    await page.selectOption("#machine-driver", "pci");
+    await page.focus("#machine-boot");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("html[data-ready=true]");
+    await typeLine(page, "modprobe my_rng_pci");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("c");
+    await waitForText(page, "QEMU 7.2.22 monitor");
+    await page.keyboard.type("device_add my_rng,id=r2\n");
+    // The guest's acpiphp assigns BAR 0 at the bottom of the PCI window (-m 128: 0x08000000).
+    await page.waitForSelector('#address-map rect[data-start="0x08000000"]');
+    expect(await page.textContent('#pci-functions tr[data-bdf="00:05.0"]')).toContain("my_rng_pci");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("c");
+    await page.keyboard.type("ls /dev/my_rng*\n");
+    await waitForText(page, "/dev/my_rng1");
+    await page.screenshot({ path: join(artifacts, "6-hotplug.png") });
+    await page.close();
+  }, 60_000);
+
   it("runs the ladder and draws the chart with the measured points beside", async () => {
     const page = await open(base);
     await page.click("#nav-ladder");

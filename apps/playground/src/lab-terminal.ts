@@ -135,7 +135,13 @@ export class LabTerminal {
   bufferText(): string {
     const b = this.term.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? "");
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i);
+      const text = line?.translateToString(true) ?? "";
+      // A line the terminal wrapped at its width is one line of output.
+      if (line?.isWrapped && lines.length) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
     while (lines.length && lines[lines.length - 1] === "") lines.pop();
     return lines.join("\n");
   }

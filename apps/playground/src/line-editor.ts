@@ -73,6 +73,11 @@ export class LineEditor {
     while (i < data.length) {
       const ch = data[i];
       if (ch === "\x1b") {
+        if (this.escape) {
+          // Ctrl-A then an arrow: Ctrl-A was Home.
+          this.escape = false;
+          this.key("home");
+        }
         const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(data.slice(i));
         const seq = m ? m[0] : "\x1b";
         this.key(CSI_KEYS[seq] ?? "");

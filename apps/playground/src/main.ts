@@ -21,10 +21,11 @@ function applyTheme(dark: boolean): void {
   document.documentElement.dataset.theme = dark ? "dark" : "light";
   themeButton.setAttribute("aria-pressed", String(dark));
   themeButton.textContent = dark ? "Light theme" : "Dark theme";
-  terminal?.retheme();
+  // The terminal reads its colours when made; after that it follows the page.
+  terminalRef.current?.retheme();
 }
 const savedTheme = localStorage.getItem("rnglab-theme");
-let terminal: LabTerminal | undefined;
+const terminalRef: { current?: LabTerminal } = {};
 applyTheme(savedTheme ? savedTheme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches);
 themeButton.addEventListener("click", () => {
   const dark = document.documentElement.dataset.theme !== "dark";
@@ -50,7 +51,7 @@ const machinePanel = new MachinePanel(state.machine, state.driver, state.profile
   },
 });
 const myRngPanel = new MyRngPanel({
-  register: (text) => terminal!.register(text),
+  register: (text) => terminal.register(text),
   setPrng(bdf, name) {
     // A version-1 device's generator is its -device prng= property: the n-th my_rng in slot order is the
     // n-th my_rng option (hot-added ones have none: the machine restarts without them).
@@ -73,7 +74,7 @@ const myRngPanel = new MyRngPanel({
 });
 document.getElementById("side")!.append(machinePanel.el, myRngPanel.el);
 
-terminal = new LabTerminal(document.getElementById("terminal")!, {
+const terminal = new LabTerminal(document.getElementById("terminal")!, {
   log(log) {
     state.log = log;
     saveUrl();
@@ -91,6 +92,7 @@ terminal = new LabTerminal(document.getElementById("terminal")!, {
     document.documentElement.dataset.ready = "true";
   },
 });
+terminalRef.current = terminal;
 
 function boot(): void {
   const args = splitOptions(state.machine);
@@ -99,7 +101,7 @@ function boot(): void {
     return;
   }
   document.documentElement.dataset.ready = "false";
-  terminal!.boot({ machineArgs: args, driver: state.driver, profile: state.profile, replay: state.log });
+  terminal.boot({ machineArgs: args, driver: state.driver, profile: state.profile, replay: state.log });
 }
 
 // Pages: the ladder and the PRNG page are built on first visit (the PRNG page computes when it opens).
@@ -119,7 +121,7 @@ function show(page: Page): void {
     prngMounted = true;
     mountPrngPage(document.getElementById("page-prng")!, state.prng, (p) => ((state.prng = p), saveUrl()));
   }
-  if (page === "lab") terminal?.focus();
+  if (page === "lab") terminal.focus();
   saveUrl();
 }
 for (const a of document.querySelectorAll<HTMLAnchorElement>("nav a")) {
@@ -141,8 +143,8 @@ document.getElementById("copy-link")!.addEventListener("click", async () => {
 
 // For the end-to-end tests and the measurement script: the terminal's text and the timings.
 const api = {
-  transcript: () => terminal!.transcript,
-  bufferText: () => terminal!.bufferText(),
+  transcript: () => terminal.transcript,
+  bufferText: () => terminal.bufferText(),
   timings,
   ladder: () => ladder.last,
   state: () => structuredClone(state),

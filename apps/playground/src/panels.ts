@@ -313,7 +313,7 @@ export class MyRngPanel {
       "div",
       { class: "myrng", "data-bdf": d.bdf },
       h("h3", {}, `${d.bdf}, version ${d.version}`, base !== undefined ? ` at ${hex(base)}` : " (BAR 0 unassigned)"),
-      h("dl", {}, h("dt", {}, "guest driver"), h("dd", { "data-field": "driver" }, d.driver ?? "none bound"), h("dt", {}, "kernel nodes"), h("dd", { "data-field": "nodes" }, kernel)),
+      h("dl", {}, h("dt", {}, "guest driver"), h("dd", { "data-field": "driver" }, d.driver ?? "none bound"), h("dt", {}, "my_rng /dev nodes"), h("dd", { "data-field": "nodes" }, kernel)),
       h("div", { class: "row" }, h("button", { type: "button", id: `rng-read-${id}`, disabled: base === undefined, onclick: () => void read() }, "Read RNG"), out),
       h(
         "div",
