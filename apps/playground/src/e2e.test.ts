@@ -34,18 +34,22 @@ function serve(isolated: boolean): Promise<{ server: Server; url: string }> {
 let browser: Browser;
 let server: Server;
 let base: string;
+let plainServer: Server;
+let plainBase: string;
 
 beforeAll(async () => {
   if (!existsSync(join(dist, "index.html"))) throw new Error("apps/playground/dist is missing: run `pnpm build` first (turbo's test task does)");
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
   mkdirSync(artifacts, { recursive: true });
   ({ server, url: base } = await serve(true));
+  ({ server: plainServer, url: plainBase } = await serve(false));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   server?.close();
+  plainServer?.close();
 });
 
 async function open(url: string): Promise<Page> {
@@ -82,6 +86,39 @@ describe("the playground in Chromium", () => {
     const text = await screenText(page);
     expect(text).toContain("Round 0 number 0: 1804289383");
     await page.screenshot({ path: join(artifacts, "2-rng-lab.png") });
+    await page.close();
+  }, 60_000);
+
+  it("loads without layout shift; the terminal resizes with the window; Esc leaves it for the panels", async () => {
+    const page = await open(base);
+    // Cumulative layout shift since navigation, as Chromium reports it (the Layout Instability API).
+    const cls = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let sum = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as (PerformanceEntry & { value: number })[]) sum += e.value;
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(sum), 300);
+        }),
+    );
+    expect(cls).toBeLessThan(0.01);
+    const api = () => (globalThis as unknown as { rnglab: { columns(): number } }).rnglab.columns();
+    const wide = await page.evaluate(api);
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.waitForFunction((w) => (globalThis as unknown as { rnglab: { columns(): number } }).rnglab.columns() !== w, wide);
+    expect(await page.evaluate(api)).not.toBe(wide);
+    await page.click("#terminal");
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("machine-memory");
+    await page.close();
+  }, 60_000);
+
+  it("works from a static host without cross-origin isolation (requests wait for an idle guest)", async () => {
+    const page = await open(plainBase);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await typeLine(page, "mknod /dev/my_rng_driver c 250 0; rng-lab | head -2");
+    await waitForText(page, "Round 0 number 1: 846930886");
     await page.close();
   }, 60_000);
 

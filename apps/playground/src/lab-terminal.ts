@@ -20,6 +20,8 @@ export interface TerminalEvents {
   log(log: SessionEvent[]): void;
   /** The machine and kernel as the panels show them. */
   view(view: MachineView): void;
+  /** Escape in the terminal: keyboard users leave it (Tab belongs to completion). */
+  escape?(): void;
   /** The guest is up and the first prompt is shown. */
   ready(info: { bootMs: number; replayMs: number; nowNs: number }): void;
 }
@@ -80,6 +82,14 @@ export class LabTerminal {
       this.shellPrompt,
     );
     this.term.onData((data) => this.onData(data));
+    // Tab completes in the shell, so the terminal keeps Tab; Escape hands the keyboard on to the panels.
+    this.term.attachCustomKeyEventHandler((e) => {
+      if (e.type === "keydown" && e.key === "Escape" && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        this.events.escape?.();
+        return false;
+      }
+      return true;
+    });
   }
 
   /** Follows the page's theme (light or dark). */

@@ -79,6 +79,9 @@ const terminal = new LabTerminal(document.getElementById("terminal")!, {
     state.log = log;
     saveUrl();
   },
+  escape() {
+    document.getElementById("machine-memory")?.focus();
+  },
   view(v) {
     view = v;
     machinePanel.update(v);
@@ -145,6 +148,7 @@ document.getElementById("copy-link")!.addEventListener("click", async () => {
 const api = {
   transcript: () => terminal.transcript,
   bufferText: () => terminal.bufferText(),
+  columns: () => terminal.term.cols,
   timings,
   ladder: () => ladder.last,
   state: () => structuredClone(state),

@@ -58,6 +58,8 @@ export class MachinePanel {
       this.map,
     );
     this.renderForm();
+    // The map's frame is there from the start, so the page does not move when the first view arrives.
+    this.map.replaceChildren(addressMap([]), rangeList([]));
   }
 
   private fromText(): void {
