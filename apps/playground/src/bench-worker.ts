@@ -1,15 +1,17 @@
 // The ladder's runs in a Web Worker: each design and transfer size on a fresh machine and guest, as
 // `rnglab bench --sweep` runs them in Node, so the page stays responsive and the host speeds compare.
-import { DesignUnavailable, runDesign, selectProfile, type BenchResult } from "@rng/lab";
+import { BENCH_DESIGNS, type BenchDesign } from "@rng/driver";
+import { DesignUnavailable, planRuns, runDesign, selectProfile, type BenchResult } from "@rng/lab";
 import { QemuError } from "@rng/hw-qemu";
-import { plan, type BenchMessage, type BenchRequest } from "./ladder-plan.js";
+import type { BenchMessage, BenchRequest } from "./ladder-plan.js";
 
 self.onmessage = (e: MessageEvent<BenchRequest>) => {
   const req = e.data;
   const post = (m: BenchMessage) => (self as unknown as Worker).postMessage(m);
   try {
     const profile = selectProfile(req.machine ?? [], req.profile, []);
-    const runs = plan(req);
+    // The same runs as `rnglab bench --sweep` makes, at the sizes chosen here.
+    const runs = planRuns(req.designs.filter((d): d is BenchDesign => d in BENCH_DESIGNS), req.bytes, undefined, req.sizes);
     const results: BenchResult[] = [];
     const t0 = performance.now();
     runs.forEach((r, i) => {

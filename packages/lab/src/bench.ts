@@ -116,13 +116,14 @@ export interface PlannedRun {
 
 /**
  * The runs of a bench, known up front (a progress bar needs the total): one per design, or with `sweep`
- * one per transfer size of SWEEP_SIZES for designs whose transfer size is free, each reading at least
- * its size.
+ * one per transfer size (SWEEP_SIZES, or the sizes given) for designs whose transfer size is free, each
+ * reading at least its size.
  */
-export function planRuns(designs: readonly BenchDesign[], bytes: number, bytesPerCall: number | undefined, sweep: boolean): PlannedRun[] {
+export function planRuns(designs: readonly BenchDesign[], bytes: number, bytesPerCall: number | undefined, sweep: boolean | readonly number[]): PlannedRun[] {
+  const sizes = sweep === true ? SWEEP_SIZES : sweep === false ? undefined : sweep;
   return designs.flatMap((design): PlannedRun[] => {
     const spec = BENCH_DESIGNS[design];
-    if (sweep && !spec.fixed) return SWEEP_SIZES.map((size) => ({ design, bytes: Math.max(bytes, size), bytesPerCall: size, sweepSize: size }));
+    if (sizes && !spec.fixed) return sizes.map((size) => ({ design, bytes: Math.max(bytes, size), bytesPerCall: size, sweepSize: size }));
     return [{ design, bytes, bytesPerCall: spec.fixed ? undefined : bytesPerCall }];
   });
 }
