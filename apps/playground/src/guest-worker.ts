@@ -20,7 +20,7 @@ function take(kind: RequestKind, text: string, atHook: boolean): void {
   if (!session) return;
   const r = session.request(kind, text, atHook);
   if (kind === "line" && flags) Atomics.store(flags, 0, 0);
-  post({ type: "idle", prompt: session.prompt, exited: kind === "line" && (session.exited || text.trim() === "poweroff"), nowNs: session.nowNs, log: session.log, view: view()!, status: r.status, kind });
+  post({ type: "idle", prompt: session.prompt, exited: kind === "line" && session.exited, nowNs: session.nowNs, log: session.log, view: view()!, status: r.status, kind });
 }
 
 function takeMailbox(atHook: boolean): void {

@@ -20,6 +20,8 @@ export interface TerminalEvents {
   log(log: SessionEvent[]): void;
   /** The machine and kernel as the panels show them. */
   view(view: MachineView): void;
+  /** Something to tell the user outside the terminal's text (which must stay the session's). */
+  notice?(text: string): void;
   /** Escape in the terminal: keyboard users leave it (Tab belongs to completion). */
   escape?(): void;
   /** The guest is up and the first prompt is shown. */
@@ -39,6 +41,7 @@ export class LabTerminal {
   private monitor = false;
   private exited = false;
   private shellPrompt = "~ # ";
+  private tookPrompt = "~ # ";
   /** Keys typed while a command runs (type-ahead), given to the editor when it is done. */
   private typeAhead = "";
   /** Requests that could not go yet (the mailbox holds one at a time). */
@@ -175,10 +178,12 @@ export class LabTerminal {
         break;
       case "took":
         if (m.ev.kind === "mode") this.monitor = m.ev.text === "monitor";
+        this.tookPrompt = m.prompt;
         this.emit(echoOf(m.ev, m.prompt));
         break;
       case "result": {
-        this.emit(resultOf(m.ev, m.result, this.shellPrompt));
+        // The prompt as it was when the guest took the request (a replay gets no idle messages between).
+        this.emit(resultOf(m.ev, m.result, this.tookPrompt));
         if (m.ev.kind === "register") this.registerWaiters.shift()?.(m.result.output ?? "");
         if (m.ev.kind === "complete" && this.completion && m.result.completion) {
           this.completion(m.result.completion);
@@ -225,6 +230,7 @@ export class LabTerminal {
         // next syscall (through shared memory; without it, the command runs to its end).
         this.typeAhead = "";
         if (this.flags) Atomics.store(this.flags, 0, 1);
+        else this.events.notice?.("Ctrl-C cannot reach a running command here: the page is not cross-origin isolated (see the README). Boot restarts the machine.");
       } else this.typeAhead += data;
       return;
     }

@@ -80,6 +80,9 @@ const terminal = new LabTerminal(document.getElementById("terminal")!, {
     state.log = log;
     saveUrl();
   },
+  notice(text) {
+    linkStatus.textContent = text;
+  },
   escape() {
     document.getElementById("machine-memory")?.focus();
   },

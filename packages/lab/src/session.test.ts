@@ -72,6 +72,31 @@ describe("GuestSession: the interactive session, logged and replayed", () => {
     expect(live.session.log.filter((e) => e.kind === "interrupt")).toHaveLength(1);
   });
 
+  it("poweroff ends the session, as the machine turns off", () => {
+    const { session } = collect();
+    expect(session.request("line", "cd /; poweroff").status).toBe(0);
+    expect(session.exited).toBe(true);
+  });
+
+  it("tells a host each event as it is taken and its result, the same live and replayed", () => {
+    const seen = (into: string[]) => ({
+      onTake: (ev: { kind: string; text: string }, prompt: string) => into.push(`take ${ev.kind} ${prompt}${ev.text}`),
+      onResult: (ev: { kind: string }, r: { status: number; output?: string; completion?: [string[], string] }) => into.push(`result ${ev.kind} ${r.status} ${r.output ?? ""} ${JSON.stringify(r.completion ?? null)}`),
+    });
+    const a: string[] = [];
+    const live = collect(seen(a));
+    live.session.request("line", "cd /lib");
+    live.session.request("complete", "ls m");
+    live.session.request("mode", "monitor");
+    live.session.request("monitor", "info qtree");
+    live.session.request("register", "r 0xfebf1000");
+    expect(a.some((x) => x.startsWith("take line ~ # cd /lib"))).toBe(true);
+    expect(a.some((x) => x.startsWith("take complete /lib # ls m"))).toBe(true);
+    const b: string[] = [];
+    collect(seen(b)).session.replay(live.session.log);
+    expect(b).toEqual(a);
+  });
+
   it("reads and writes my_rng's registers as the CPU does, and refuses malformed requests", () => {
     const { session } = collect({});
     session.request("register", "w 0xfebf1004 66");

@@ -131,9 +131,12 @@ export class GuestSession {
     return this.shell.cwd;
   }
 
+  /** The login shell exited, or the guest powered off. */
   get exited(): boolean {
-    return this.shell.exited;
+    return this.shell.exited || this.poweredOff;
   }
+
+  private poweredOff = false;
 
   /** busybox ash's prompt for the working directory ("~ # "). */
   get prompt(): string {
@@ -296,6 +299,14 @@ export class GuestSession {
   // builtins): `jobs` lists running jobs; `kill [-SIG] %N|PID` signals a job, other PIDs go to busybox kill.
   private installJobControl(): void {
     const kernel = this.guest.kernel;
+    // busybox poweroff: the machine turns off (QEMU exits); the session is over.
+    kernel.installExecutable({
+      name: "poweroff",
+      main: () => {
+        this.poweredOff = true;
+        return 0;
+      },
+    });
     const baseKill = kernel.executables.get("kill");
     const jobs = this.jobs;
     kernel.installExecutable({
