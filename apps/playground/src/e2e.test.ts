@@ -179,6 +179,30 @@ describe("the playground in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  it("a link replays background jobs, lines typed meanwhile, kill and the monitor to the same text", async () => {
+    const state = { v: 1, p: "lab", m: "-M pc -m 128 -device my_rng,version=2", d: "pci", f: "tcg", l: [], b: { designs: ["v1"], sizes: [4], profile: "tcg", machine: "" }, r: { gen: "glibc-rand", seed: "1", bytes: 65536, register: true } };
+    const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+    await typeLine(page, "insmod my_rng_fast.ko && rng-bench read 400000000 64 &");
+    await waitForText(page, "[1] ");
+    // Typed while the job computes: taken at the job's next syscall entry, through shared memory.
+    await typeLine(page, "echo while-the-job-runs; jobs");
+    await waitForText(page, "while-the-job-runs");
+    await typeLine(page, "kill %1");
+    await waitForText(page, "Terminated");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("c");
+    await page.keyboard.type("info pci\n");
+    await waitForText(page, "PCI device 1234:cafe");
+    const log = await page.evaluate(() => (globalThis as unknown as { rnglab: { state(): { log: { kind: string; hook: number }[] } } }).rnglab.state().log);
+    expect(log.filter((e) => e.hook >= 0 && e.kind === "line").length).toBeGreaterThanOrEqual(1);
+    const text = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const again = await open(page.url());
+    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(text);
+    await again.screenshot({ path: join(artifacts, "7-jobs-replayed.png") });
+    await again.close();
+    await page.close();
+  }, 90_000);
+
   it("runs the ladder and draws the chart with the measured points beside", async () => {
     const page = await open(base);
     await page.click("#nav-ladder");

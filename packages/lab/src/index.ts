@@ -5,7 +5,7 @@ export { bootGuest, type DriverChoice, type Guest, type GuestConsole } from "./c
 export { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER } from "./mailbox.js";
 export { MONITOR_HELP, runMonitorCommand, xp } from "./monitor.js";
 export { complete, prompt } from "./completion.js";
-export { GuestSession, type RequestResult, type SessionEvent, type SessionEventKind, type SessionOptions } from "./session.js";
+export { GuestSession, splitBackground, type RequestResult, type SessionEvent, type SessionEventKind, type SessionOptions } from "./session.js";
 export {
   DesignUnavailable, RNGLAB_VERSION, STUDENTS_REFERENCE, SWEEP_SIZES, defaultMachineFor, htmlChart, planRuns, runDesign, svgChart,
   type BenchReport, type BenchResult, type PlannedRun,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findPrng } from "@rng/prngs";
-import { GuestSession, type SessionOptions } from "./session.js";
+import fc from "fast-check";
+import { GuestSession, splitBackground, type SessionOptions } from "./session.js";
 
 const V2 = ["-M", "pc", "-m", "128", "-device", "my_rng,version=2"];
 
@@ -105,5 +106,25 @@ describe("GuestSession: the interactive session, logged and replayed", () => {
     expect(session.request("register", "r 0xfebf1000").output).toBe(`${want}\n`);
     expect(session.request("register", "x 1").output).toMatch(/^register: expected/);
     expect(session.request("register", "w 0xfebf1004 0x100000000").output).toMatch(/32 bits/);
+  });
+});
+
+describe("splitBackground: which part of a line is the job", () => {
+  it("parses as ash does: a trailing lone & makes the last list a job", () => {
+    expect(splitBackground("rng-bench dma 1000 64 &")).toEqual({ foreground: "", job: "rng-bench dma 1000 64 " });
+    expect(splitBackground("insmod x.ko && rng-bench read 4 &")).toEqual({ foreground: "", job: "insmod x.ko && rng-bench read 4 " });
+    expect(splitBackground("cd /; sleep 1 &  ")).toEqual({ foreground: "cd /", job: " sleep 1 " });
+    expect(splitBackground("echo 'a;b' &")).toEqual({ foreground: "", job: "echo 'a;b' " });
+    expect(splitBackground("a && b")).toBeUndefined();
+    expect(splitBackground("echo '&'")).toBeUndefined();
+    expect(splitBackground("&")).toBeUndefined();
+  });
+  it("never throws, and a job is never empty", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."ab &;'\"\\\n".split("")) }), (line) => {
+        const r = splitBackground(line);
+        if (r) expect(r.job.trim()).not.toBe("");
+      }),
+    );
   });
 });

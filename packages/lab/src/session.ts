@@ -80,6 +80,36 @@ const jobLine = (j: Job, current: boolean) => {
   return `[${j.id}]${current ? "+" : " "}  ${state.padEnd(24)}${j.text}\n`;
 };
 
+/**
+ * A line ending in a lone `&` (not `&&`): the command list before its last top-level `;` runs in the
+ * foreground, the rest is the job, as ash parses `A; B &`. Quotes are respected; undefined if no job.
+ */
+export function splitBackground(line: string): { foreground: string; job: string } | undefined {
+  let quote: string | undefined;
+  let lastSemi = -1;
+  let amp = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === "\\" && quote === '"') i++;
+      continue;
+    }
+    if (c === "\\") i++;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === ";" || c === "\n") lastSemi = i;
+    else if (c === "&") {
+      if (line[i + 1] === "&") i++;
+      else if (line.slice(i + 1).trim() === "") amp = i;
+      else lastSemi = i; // `A & B`: A is a job of its own; rnglab runs one job per line, so it stays in the foreground list
+    }
+  }
+  if (amp < 0 || quote) return undefined;
+  const job = line.slice(lastSemi + 1, amp);
+  if (!job.trim()) return undefined;
+  return { foreground: line.slice(0, lastSemi + 1).replace(/[;&]\s*$/, ""), job };
+}
+
 export class GuestSession {
   readonly machine: PcMachine;
   readonly guest: Guest;
@@ -242,16 +272,14 @@ export class GuestSession {
   }
 
   private runLine(text: string): number {
-    const bg = /^(.*[^&])&\s*$/s.exec(text);
-    if (bg && !bg[1].includes("&") && bg[1].trim()) {
-      const kernel = this.guest.kernel;
-      const proc = kernel.createProcess(this.guest.shell, [consoleFile("console", undefined), consoleFile("console", this.out("stdout")), consoleFile("console", this.out("stderr"))]);
-      proc.comm = "sh";
-      const job: Job = { id: this.nextJobId++, proc, text: bg[1].trim(), state: "Running", status: 0, signal: 0, started: false };
-      this.jobs.push(job);
-      this.o.output("stdout", `[${job.id}] ${proc.pid}\n`);
-      if (!this.replayQueue) this.o.defer?.(() => this.runJobs());
-      return 0;
+    const split = splitBackground(text);
+    if (split) {
+      // `A; B &`: A runs in the foreground first, then B (an and-or list such as `x && y`) becomes the job.
+      if (split.foreground.trim()) {
+        const status = this.runLine(split.foreground);
+        if (this.exited) return status;
+      }
+      return this.startJob(split.job);
     }
     this.foreground = this.guest.shell;
     try {
@@ -259,6 +287,17 @@ export class GuestSession {
     } finally {
       this.foreground = undefined;
     }
+  }
+
+  private startJob(text: string): number {
+    const kernel = this.guest.kernel;
+    const proc = kernel.createProcess(this.guest.shell, [consoleFile("console", undefined), consoleFile("console", this.out("stdout")), consoleFile("console", this.out("stderr"))]);
+    proc.comm = "sh";
+    const job: Job = { id: this.nextJobId++, proc, text: text.trim(), state: "Running", status: 0, signal: 0, started: false };
+    this.jobs.push(job);
+    this.o.output("stdout", `[${job.id}] ${proc.pid}\n`);
+    if (!this.replayQueue) this.o.defer?.(() => this.runJobs());
+    return 0;
   }
 
   /** Runs the jobs that are waiting, one after another, each to its end (or its signal); false if none was. */
