@@ -2,15 +2,11 @@
 // goes, with the real QEMU TCG measurements drawn beside the simulated points.
 import { BENCH_DESIGNS } from "@rng/driver";
 import { COST_CATEGORIES } from "@rng/hw-qemu";
-import { LADDER_TCG_SOURCE, SWEEP_SIZES, ladderReference, type BenchResult } from "@rng/lab";
+import { CATEGORY_COLOURS, LADDER_TCG_SOURCE, SWEEP_SIZES, ladderReference, type BenchResult } from "@rng/lab";
 import { h, s, sizeText } from "./dom.js";
 import type { BenchMessage, BenchRequest } from "./ladder-plan.js";
 import { splitOptions, type BenchSettings } from "./url-state.js";
 
-export const CATEGORY_COLOURS: Record<string, string> = {
-  syscall: "#4e79a7", dispatch: "#f28e2b", driver: "#e15759", copy: "#76b7b2", mmio: "#59a14f", device: "#edc948",
-  prng: "#b07aa1", dma: "#ff9da7", irq: "#9c755f", sched: "#bab0ac", user: "#8cd17d",
-};
 
 export interface LadderRun {
   results: BenchResult[];
@@ -55,52 +51,8 @@ export class LadderPage {
   private controls(): HTMLElement {
     const st = this.settings;
     const changed = () => this.onChange(this.settings);
-    const designs = h(
-      "fieldset",
-      {},
-      h("legend", {}, "Designs"),
-      ...Object.keys(BENCH_DESIGNS).map((d) =>
-        h(
-          "label",
-          { class: "check" },
-          h("input", {
-            type: "checkbox",
-            name: "design",
-            value: d,
-            checked: st.designs.includes(d),
-            onchange: (e: Event) => {
-              const on = (e.target as HTMLInputElement).checked;
-              st.designs = Object.keys(BENCH_DESIGNS).filter((x) => (x === d ? on : st.designs.includes(x)));
-              changed();
-            },
-          }),
-          ` ${d}`,
-        ),
-      ),
-    );
-    const sizes = h(
-      "fieldset",
-      {},
-      h("legend", {}, "Bytes per call (read, dma, hwrng, copy-only)"),
-      ...SWEEP_SIZES.map((n) =>
-        h(
-          "label",
-          { class: "check" },
-          h("input", {
-            type: "checkbox",
-            name: "size",
-            value: n,
-            checked: st.sizes.includes(n),
-            onchange: (e: Event) => {
-              const on = (e.target as HTMLInputElement).checked;
-              st.sizes = SWEEP_SIZES.filter((x) => (x === n ? on : st.sizes.includes(x)));
-              changed();
-            },
-          }),
-          ` ${sizeText(n)}`,
-        ),
-      ),
-    );
+    const designs = checkboxes("Designs", "design", Object.keys(BENCH_DESIGNS), (d) => d, st.designs, (v) => ((st.designs = v), changed()));
+    const sizes = checkboxes("Bytes per call (read, dma, hwrng, copy-only)", "size", [...SWEEP_SIZES], sizeText, st.sizes, (v) => ((st.sizes = v), changed()));
     const profile = h(
       "select",
       { id: "ladder-profile", onchange: (e: Event) => ((st.profile = (e.target as HTMLSelectElement).value as "tcg" | "kvm"), changed()) },
@@ -181,6 +133,34 @@ export class LadderPage {
   private render(results: BenchResult[], skipped: string[]): void {
     this.out.replaceChildren(chart(results, this.settings.profile), table(results, this.settings.profile), ...skipped.map((t) => h("p", { class: "muted" }, t)));
   }
+}
+
+/** A group of checkboxes over `all`; `onChange` gets the checked values in `all`'s order. */
+function checkboxes<T extends string | number>(legend: string, name: string, all: T[], label: (v: T) => string, checked: T[], onChange: (v: T[]) => void): HTMLFieldSetElement {
+  let now = [...checked];
+  return h(
+    "fieldset",
+    {},
+    h("legend", {}, legend),
+    ...all.map((v) =>
+      h(
+        "label",
+        { class: "check" },
+        h("input", {
+          type: "checkbox",
+          name,
+          value: String(v),
+          checked: now.includes(v),
+          onchange: (e: Event) => {
+            const on = (e.target as HTMLInputElement).checked;
+            now = all.filter((x) => (x === v ? on : now.includes(x)));
+            onChange(now);
+          },
+        }),
+        ` ${label(v)}`,
+      ),
+    ),
+  );
 }
 
 /** Throughput per design and size (log scale) with the measured points, and the per-call breakdown. */

@@ -130,7 +130,8 @@ export function planRuns(designs: readonly BenchDesign[], bytes: number, bytesPe
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-const CATEGORY_COLOURS: Record<string, string> = {
+/** A colour per cost category, for charts (the CLI's SVG and the playground's ladder). */
+export const CATEGORY_COLOURS: Record<string, string> = {
   syscall: "#4e79a7", dispatch: "#f28e2b", driver: "#e15759", copy: "#76b7b2", mmio: "#59a14f", device: "#edc948",
   prng: "#b07aa1", dma: "#ff9da7", irq: "#9c755f", sched: "#bab0ac", user: "#8cd17d",
 };

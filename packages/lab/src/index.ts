@@ -7,7 +7,7 @@ export { MONITOR_HELP, runMonitorCommand, xp } from "./monitor.js";
 export { complete, prompt } from "./completion.js";
 export { GuestSession, splitBackground, type RequestResult, type SessionEvent, type SessionEventKind, type SessionOptions } from "./session.js";
 export {
-  DesignUnavailable, RNGLAB_VERSION, STUDENTS_REFERENCE, SWEEP_SIZES, defaultMachineFor, htmlChart, planRuns, runDesign, svgChart,
+  CATEGORY_COLOURS, DesignUnavailable, RNGLAB_VERSION, STUDENTS_REFERENCE, SWEEP_SIZES, defaultMachineFor, htmlChart, planRuns, runDesign, svgChart,
   type BenchReport, type BenchResult, type PlannedRun,
 } from "./bench.js";
 export { LADDER_TCG_REFERENCE, LADDER_TCG_SOURCE, ladderReference, type LadderReferencePoint } from "./ladder-reference.js";
