@@ -128,3 +128,50 @@ describe("splitBackground: which part of a line is the job", () => {
     );
   });
 });
+
+describe("replay of the cases a review found", () => {
+  it("a Ctrl-C on a foreground command typed while a job runs lands at the same syscall", () => {
+    let polls = 0;
+    let armed = false;
+    let checks = 0;
+    let nestedStatus = -1;
+    let deferred: (() => void) | undefined;
+    const live = collect({
+      machineArgs: V2,
+      defer: (fn) => (deferred = fn),
+      // Ctrl-C pressed 200 syscall checks into the command typed while the job computes.
+      interruptPending: () => armed && ++checks > 200,
+      poll: () => {
+        polls++;
+        if (polls === 50) {
+          armed = true;
+          nestedStatus = live.session.request("line", "rng-bench read 100000000 4", true).status;
+          armed = false;
+        }
+        if (polls === 60) live.session.request("line", "kill %1", true);
+      },
+    });
+    live.session.request("line", "insmod my_rng_fast.ko");
+    live.session.request("line", "rng-bench read 100000000 64 &");
+    deferred?.();
+    live.session.request("monitor", "xp /2xw 0xfebf1000");
+    live.session.request("line", "read-numbers /dev/my_rng_fast0 2");
+    expect(nestedStatus).toBe(130);
+    expect(live.session.log.filter((e) => e.kind === "interrupt")).toHaveLength(1);
+    expect(live.text()).toMatch(/\[1\]\+ {2}Terminated/);
+    const again = collect({ machineArgs: V2 });
+    again.session.replay(live.session.log);
+    expect(again.text()).toBe(live.text());
+  });
+
+  it("`A & B &` and sleeping jobs replay to the same text", () => {
+    let deferred: (() => void) | undefined;
+    const live = collect({ defer: (fn) => (deferred = fn) });
+    live.session.request("line", "sleep 1000 & sleep 2000 &");
+    deferred?.();
+    live.session.request("line", "jobs; echo done");
+    const again = collect();
+    again.session.replay(live.session.log);
+    expect(again.text()).toBe(live.text());
+  });
+});

@@ -22,7 +22,10 @@ export interface SessionEvent {
   text: string;
   /** Virtual time (ns) when the guest took it. */
   t: number;
-  /** The preemption point it was taken at (count since boot); -1: between commands, with no job running. */
+  /**
+   * Where in the guest's run it was taken: the count of the kernel's syscall-entry checks (schedule hook
+   * and signal check, each counted) since boot; -1: between commands, with no job running.
+   */
   hook: number;
 }
 
@@ -120,6 +123,11 @@ export class GuestSession {
   private readonly jobs: Job[] = [];
   private nextJobId = 1;
   private foreground: Process | undefined;
+  /**
+   * The position in the guest's run: +1 at every schedule hook and every signal check of a syscall entry.
+   * Both are deterministic, so a replay finds the same position; counting the signal checks too places a
+   * Ctrl-C exactly even in a command that runs nested in a job's time slice (where no hook fires).
+   */
   private hooks = 0;
   private interruptLatched = false;
   private replayQueue: SessionEvent[] | undefined;
@@ -141,6 +149,7 @@ export class GuestSession {
     const kernel = this.guest.kernel;
     // Ctrl-C goes to the foreground command only; kill's signal to the job it names.
     kernel.signalSource = (p) => {
+      this.hooks++;
       if (this.foreground && descends(p, this.foreground) && this.interruptFor()) return SIGINT;
       for (const j of this.jobs) if (j.signal && descends(p, j.proc)) return j.signal;
       return 0;
@@ -149,7 +158,7 @@ export class GuestSession {
       this.hooks++;
       const q = this.replayQueue;
       if (q) {
-        while (q.length && q[0].hook === this.hooks && q[0].kind !== "interrupt") this.take(q.shift()!, this.hooks);
+        while (q.length && q[0].hook === this.hooks && q[0].kind !== "interrupt" && q[0].kind !== "job") this.take(q.shift()!, this.hooks);
       } else o.poll?.();
     };
     this.installJobControl();
@@ -311,7 +320,8 @@ export class GuestSession {
         job.started = true;
         ran = true;
         if (this.replayQueue?.[0]?.kind === "job") this.replayQueue.shift();
-        const ev: SessionEvent = { kind: "job", text: String(job.id), t: this.nowNs, hook: this.hooks };
+        // Jobs start between commands (the host's deferred call, or the replay's loop), never at a hook.
+        const ev: SessionEvent = { kind: "job", text: String(job.id), t: this.nowNs, hook: -1 };
         this.log.push(ev);
         this.o.onTake?.(ev, this.prompt);
         let status: number;
