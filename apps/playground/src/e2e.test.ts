@@ -71,6 +71,15 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 async function waitForText(page: Page, text: string): Promise<void> {
+  try {
+    await waitForScreenText(page, text);
+  } catch (e) {
+    const buffer = await page.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
+    throw new Error(`${(e as Error).message}\nwaiting for ${JSON.stringify(text)}; the terminal holds:\n${buffer.slice(-1500)}`);
+  }
+}
+
+async function waitForScreenText(page: Page, text: string): Promise<void> {
   // xterm's DOM keeps spaces as no-break spaces.
   await page.waitForFunction((t) => (document.querySelector(".xterm-accessibility-tree") ?? document.querySelector(".xterm-rows"))?.textContent?.replace(/\u00a0/g, " ").includes(t), text, { timeout: 30_000 });
 }
@@ -154,6 +163,13 @@ describe("the playground in Chromium", () => {
     expect(await again.inputValue("#machine-text")).toBe("-M pc -m 128 -device e1000 -device my_rng");
     await again.screenshot({ path: join(artifacts, "4-shared-link.png") });
     await again.close();
+    // The same link pasted into a tab that already shows another session: that tab starts the link's.
+    const other = await open(base);
+    await other.evaluate((u) => (location.hash = new URL(u).hash), url);
+    await other.waitForFunction(() => document.documentElement.dataset.ready === "true" && (globalThis as unknown as { rnglab?: { state(): { log: unknown[] } } }).rnglab?.state().log.length);
+    await waitForText(other, "Memory at febd1000");
+    expect(await other.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(wantTranscript);
+    await other.close();
     await page.close();
   }, 90_000);
 
@@ -199,6 +215,49 @@ describe("the playground in Chromium", () => {
     const again = await open(page.url());
     expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(text);
     await again.screenshot({ path: join(artifacts, "7-jobs-replayed.png") });
+    await again.close();
+    await page.close();
+  }, 90_000);
+
+  it("keeps a line longer than the terminal on one wrapped line; Tab then Enter at once runs the completed line", async () => {
+    const page = await open(base);
+    const long = `echo ${"0123456789 ".repeat(16)}end`;
+    await typeLine(page, long);
+    await waitForText(page, "0123456789 end");
+    const text = await page.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
+    expect(text.split(long).length - 1).toBe(1);
+    // Tab and Enter typed together: Enter waits for the completion, as a tty's input queue would.
+    await page.keyboard.type("echo /pro");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("echo after\n");
+    await waitForText(page, "after");
+    const t = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    expect(t).toContain("~ # echo /proc/\n/proc/\n");
+    expect(t).toContain("~ # echo after\nafter\n");
+    await page.close();
+  }, 60_000);
+
+  it("Ctrl-A c reaches the monitor while a command runs; Ctrl-C then stops the command", async () => {
+    const state = { v: 1, p: "lab", m: "-M pc -m 128 -device my_rng,version=2", d: "pci", f: "tcg", l: [], b: { designs: ["v1"], sizes: [4], profile: "tcg", machine: "" }, r: { gen: "glibc-rand", seed: "1", bytes: 65536, register: true } };
+    const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+    await typeLine(page, "insmod my_rng_fast.ko; rng-bench read 1000000000000 4");
+    await page.waitForTimeout(300);
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("c");
+    await waitForText(page, "QEMU 7.2.22 monitor");
+    await page.keyboard.type("info pci\n");
+    await waitForText(page, "PCI device 1234:cafe");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("c");
+    await page.keyboard.press("Control+c");
+    await waitForText(page, "^C");
+    await page.keyboard.type("echo status $?\n");
+    await waitForText(page, "status 130");
+    // And the link replays it: the Ctrl-C lands at the same syscall.
+    const text = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const again = await open(page.url());
+    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(text);
     await again.close();
     await page.close();
   }, 90_000);

@@ -3,7 +3,7 @@
 // flag, and the kernel takes a request at its next syscall entry even while a background job computes;
 // without it, requests arrive as messages and wait until the guest is idle.
 import { GuestSession, Mailbox, REQUEST_COMPLETE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER, machineView, type SessionEvent } from "@rng/lab";
-import { QemuError } from "@rng/hw-qemu";
+import { QemuError, QemuHelp } from "@rng/hw-qemu";
 import type { FromGuest, ToGuest, RequestKind } from "./guest-protocol.js";
 
 const post = (m: FromGuest) => (self as unknown as Worker).postMessage(m);
@@ -48,7 +48,8 @@ function boot(msg: Extract<ToGuest, { type: "boot" }>): void {
       onResult: (ev, result) => post({ type: "result", ev, result }),
     });
   } catch (e) {
-    const text = e instanceof QemuError ? e.render() : `${(e as Error).message}\n`;
+    // -device help and friends: QEMU prints the help and exits, so the machine does not start.
+    const text = e instanceof QemuHelp ? e.text : e instanceof QemuError ? e.render() : `${(e as Error).message}\n`;
     post({ type: "boot-failed", text });
     return;
   }

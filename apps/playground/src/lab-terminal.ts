@@ -20,6 +20,10 @@ export interface TerminalEvents {
   log(log: SessionEvent[]): void;
   /** The machine and kernel as the panels show them. */
   view(view: MachineView): void;
+  /** The machine did not start (bad options). */
+  bootFailed?(): void;
+  /** The guest powered off (poweroff, exit). */
+  poweredOff?(): void;
   /** Something to tell the user outside the terminal's text (which must stay the session's). */
   notice?(text: string): void;
   /** Escape in the terminal: keyboard users leave it (Tab belongs to completion). */
@@ -37,13 +41,21 @@ export class LabTerminal {
   private worker: Worker | undefined;
   private mailbox: Mailbox | undefined;
   private flags: Int32Array | undefined;
-  private busy = true;
+  /** A shell line runs (the editor is off in the shell; the monitor still takes commands, as in QEMU). */
+  private lineRunning = true;
+  /** A monitor command, mode switch or completion is in flight (the editor holds keys until it is done). */
+  private waiting: RequestKind | undefined;
+  /** Ctrl-A seen while a command runs: a following c switches to the monitor. */
+  private ctrlA = false;
+  /** Replaying a link: replayed lines go into the history. */
+  private replaying = false;
   private monitor = false;
+  /** Where keys go: the mode asked for, before the guest has taken the switch (a Ctrl-C right after a
+   * Ctrl-A c back to the shell is the command's). */
+  private keysToMonitor = false;
   private exited = false;
   private shellPrompt = "~ # ";
   private tookPrompt = "~ # ";
-  /** Keys typed while a command runs (type-ahead), given to the editor when it is done. */
-  private typeAhead = "";
   /** Requests that could not go yet (the mailbox holds one at a time). */
   private outbox: [RequestKind, string][] = [];
   private completion: ((r: [string[], string]) => void) | undefined;
@@ -83,6 +95,7 @@ export class LabTerminal {
         toggleMonitor: () => this.toggleMonitor(),
       },
       this.shellPrompt,
+      () => this.term.cols,
     );
     this.term.onData((data) => this.onData(data));
     // Tab completes in the shell, so the terminal keeps Tab; Escape hands the keyboard on to the panels.
@@ -109,13 +122,17 @@ export class LabTerminal {
     this.worker?.terminate();
     this.term.reset();
     this.transcript = "";
-    this.busy = true;
+    this.lineRunning = true;
+    this.waiting = undefined;
+    this.replaying = o.replay.length > 0;
     this.monitor = false;
+    this.keysToMonitor = false;
     this.exited = false;
-    this.typeAhead = "";
     this.outbox = [];
     this.editor.shown = false;
     this.editor.set("");
+    this.editor.dropHeld();
+    this.editor.pause();
     const w = new Worker(new URL("./guest-worker.ts", import.meta.url), { type: "module" });
     this.worker = w;
     let shared: { mailbox: SharedArrayBuffer; signals: SharedArrayBuffer } | undefined;
@@ -177,7 +194,8 @@ export class LabTerminal {
         this.emit(m.text);
         break;
       case "took":
-        if (m.ev.kind === "mode") this.monitor = m.ev.text === "monitor";
+        if (m.ev.kind === "mode") this.monitor = this.keysToMonitor = m.ev.text === "monitor";
+        if (this.replaying && m.ev.kind === "line") this.editor.remember(m.ev.text);
         this.tookPrompt = m.prompt;
         this.emit(echoOf(m.ev, m.prompt));
         break;
@@ -194,45 +212,76 @@ export class LabTerminal {
       case "boot-failed":
         this.emit(m.text);
         this.emit("\n[the machine did not start: fix its options in the machine panel]\n");
+        this.events.bootFailed?.();
         break;
       case "ready":
       case "idle": {
         this.shellPrompt = m.prompt;
         this.events.view(m.view);
         this.events.log(m.log);
-        if (m.type === "ready") this.events.ready({ bootMs: m.bootMs, replayMs: m.replayMs, nowNs: m.nowNs });
+        if (m.type === "ready") {
+          this.replaying = false;
+          this.lineRunning = false;
+          this.waiting = undefined;
+          this.events.ready({ bootMs: m.bootMs, replayMs: m.replayMs, nowNs: m.nowNs });
+        } else {
+          if (m.kind === "line") this.lineRunning = false;
+          if (m.kind === this.waiting) this.waiting = undefined;
+        }
+        this.flush();
         if (m.exited) {
           this.exited = true;
-          this.busy = false;
-          this.emit("[the guest powered off: change the machine or reload to boot again]\n");
+          this.editor.hide();
+          this.editor.dropHeld();
+          this.emit("[the guest powered off: press Boot in the machine panel to start it again]\n");
+          this.events.poweredOff?.();
           return;
         }
-        if (m.type === "idle" && m.kind !== "line" && m.kind !== "monitor" && m.kind !== "mode" && this.busy) break;
-        this.busy = false;
-        this.flush();
-        this.editor.prompt = this.monitor ? MONITOR_PROMPT : this.shellPrompt;
-        this.editor.show();
-        if (this.typeAhead) {
-          const keys = this.typeAhead;
-          this.typeAhead = "";
-          this.editor.feed(keys);
-        }
+        this.settle();
         break;
       }
     }
   }
 
+  /** Whether the editor takes keys: nothing in flight, and in the shell no line running. */
+  private get editorActive(): boolean {
+    return !this.exited && this.waiting === undefined && (this.monitor || !this.lineRunning);
+  }
+
+  /** Shows or hides the edit line for the state the guest is in, and lets held keys through. */
+  private settle(): void {
+    if (this.editorActive) {
+      this.editor.prompt = this.monitor ? MONITOR_PROMPT : this.shellPrompt;
+      if (!this.editor.shown) this.editor.show();
+      this.editor.resume();
+    } else if (this.lineRunning && !this.monitor && this.waiting === undefined) {
+      this.editor.hide();
+    }
+  }
+
   private onData(data: string): void {
     if (this.exited) return;
-    if (this.busy) {
+    if (this.lineRunning && !this.keysToMonitor) {
+      // While a command runs the tty has two keys of its own: Ctrl-C signals the command (and flushes the
+      // input queue), and QEMU's Ctrl-A c switches to the monitor whatever the guest is doing.
       if (data.includes("\x03")) {
-        // The tty flushes its input queue on SIGINT: type-ahead is dropped; the command gets SIGINT at its
-        // next syscall (through shared memory; without it, the command runs to its end).
-        this.typeAhead = "";
-        if (this.flags) Atomics.store(this.flags, 0, 1);
-        else this.events.notice?.("Ctrl-C cannot reach a running command here: the page is not cross-origin isolated (see the README). Boot restarts the machine.");
-      } else this.typeAhead += data;
-      return;
+        if (this.flags) {
+          this.editor.dropHeld();
+          Atomics.store(this.flags, 0, 1);
+        } else this.events.notice?.("Ctrl-C cannot reach a running command here: the page is not cross-origin isolated (see the README). Boot restarts the machine.");
+        return;
+      }
+      if (data === "\x01") {
+        this.ctrlA = true;
+        return;
+      }
+      if (this.ctrlA && data.startsWith("c")) {
+        this.ctrlA = false;
+        this.toggleMonitor();
+        data = data.slice(1);
+        if (!data) return;
+      }
+      this.ctrlA = false;
     }
     this.editor.feed(data);
   }
@@ -261,12 +310,16 @@ export class LabTerminal {
   }
 
   private submit(line: string): void {
-    this.busy = true;
+    this.editor.pause();
+    if (this.monitor) this.waiting = "monitor";
+    else this.lineRunning = true;
     this.send(this.monitor ? "monitor" : "line", line);
   }
 
   private complete(lineToCursor: string): void {
     if (this.monitor) return;
+    this.editor.pause();
+    this.waiting = "complete";
     this.completion = ([hits, word]) => {
       if (hits.length === 1) this.editor.insert(hits[0].slice(word.length));
       else if (hits.length > 1) {
@@ -285,10 +338,13 @@ export class LabTerminal {
   }
 
   private toggleMonitor(): void {
+    // QEMU's mux takes the escape: the line being typed is dropped.
     this.editor.set("");
-    this.busy = true;
     this.editor.hide();
-    this.send("mode", this.monitor ? "shell" : "monitor");
+    this.editor.pause();
+    this.waiting = "mode";
+    this.keysToMonitor = !this.keysToMonitor;
+    this.send("mode", this.keysToMonitor ? "monitor" : "shell");
   }
 }
 

@@ -91,6 +91,11 @@ export class LadderPage {
       this.status.textContent = "choose at least one design";
       return;
     }
+    const sized = st.designs.filter((d) => !BENCH_DESIGNS[d as keyof typeof BENCH_DESIGNS]?.fixed);
+    if (sized.length && !st.sizes.length) {
+      this.status.textContent = `choose at least one size for ${sized.join(", ")}`;
+      return;
+    }
     const w = new Worker(new URL("./bench-worker.ts", import.meta.url), { type: "module" });
     this.worker = w;
     this.runButton.textContent = "Stop";
@@ -171,7 +176,7 @@ function chart(rows: BenchResult[], profile: string): SVGSVGElement {
   const stackX = left + barW + 70;
   const stackW = W - stackX - 10;
   const rowH = 22;
-  const H = 50 + rows.length * rowH + 30;
+  const H = 50 + rows.length * rowH + 44;
   const refs = rows.map((r) => (profile === "tcg" ? ladderReference(r.design, r.bytesPerCall) : undefined));
   const mbps = rows.map((r) => r.bytesPerSecond / 1e6);
   const refMbps = refs.map((p, i) => (p ? (rows[i].bytesPerCall / p.nsPerCall) * 1e3 : undefined));
@@ -184,7 +189,7 @@ function chart(rows: BenchResult[], profile: string): SVGSVGElement {
   svg.append(s("text", { x: left, y: 16, class: "chart-head" }, "MB/s (log scale, virtual time)"), s("text", { x: stackX, y: 16, class: "chart-head" }, "one call's time, by category"));
   for (let d = Math.ceil(min); d <= Math.floor(max); d++) {
     const gx = x(10 ** d);
-    svg.append(s("line", { x1: gx, x2: gx, y1: 24, y2: H - 26, class: "grid" }), s("text", { x: gx, y: H - 12, class: "axis", "text-anchor": "middle" }, String(10 ** d >= 1 ? 10 ** d : (10 ** d).toFixed(-d))));
+    svg.append(s("line", { x1: gx, x2: gx, y1: 24, y2: H - 40, class: "grid" }), s("text", { x: gx, y: H - 26, class: "axis", "text-anchor": "middle" }, String(10 ** d >= 1 ? 10 ** d : (10 ** d).toFixed(-d))));
   }
   rows.forEach((r, i) => {
     const y = 30 + i * rowH;
@@ -192,8 +197,10 @@ function chart(rows: BenchResult[], profile: string): SVGSVGElement {
     svg.append(s("text", { x: 4, y: y + 13, class: "label" }, label));
     const bar = s("rect", { x: left, y, width: (x(mbps[i]) - left).toFixed(1), height: rowH - 6, class: "throughput", "data-design": r.design, "data-bytes-per-call": r.bytesPerCall, "data-mbps": mbps[i].toFixed(3) });
     bar.append(s("title", {}, `${label}: ${mbps[i].toFixed(2)} MB/s, ${(r.nsPerCall / 1000).toFixed(3)} µs per call`));
-    svg.append(bar, s("text", { x: (x(mbps[i]) + 4).toFixed(1), y: y + 12, class: "value" }, mbps[i] >= 100 ? mbps[i].toFixed(0) : mbps[i].toFixed(2)));
     const ref = refMbps[i];
+    // The value after the bar, or after the diamond when the measured point lies beyond the bar.
+    const labelX = Math.max(x(mbps[i]), ref !== undefined ? x(ref) + 6 : 0) + 4;
+    svg.append(bar, s("text", { x: labelX.toFixed(1), y: y + 12, class: "value" }, mbps[i] >= 100 ? mbps[i].toFixed(0) : mbps[i].toFixed(2)));
     if (ref !== undefined) {
       const rx = x(ref);
       const cy = y + (rowH - 6) / 2;
@@ -212,11 +219,12 @@ function chart(rows: BenchResult[], profile: string): SVGSVGElement {
       at += w;
     }
   });
-  let lx = stackX;
-  const ly = H - 26;
+  // The legend under both charts, one entry per category the rows use.
+  let lx = 4;
+  const ly = H - 14;
   for (const c of COST_CATEGORIES.filter((c) => rows.some((r) => r.breakdownNs[c]))) {
-    svg.append(s("rect", { x: lx, y: ly, width: 9, height: 9, fill: CATEGORY_COLOURS[c] }), s("text", { x: lx + 12, y: ly + 9, class: "legend" }, c));
-    lx += 62;
+    svg.append(s("rect", { x: lx, y: ly, width: 9, height: 9, fill: CATEGORY_COLOURS[c], class: "legend-key", "data-category": c }), s("text", { x: lx + 12, y: ly + 9, class: "legend" }, c));
+    lx += 76;
   }
   return svg;
 }
@@ -230,7 +238,7 @@ function table(rows: BenchResult[], profile: string): HTMLTableElement {
     h(
       "thead",
       {},
-      h("tr", {}, ...["design", "bytes/call", "µs per call", "MB/s", "measured µs (tcg)", "×v1", "stream", "host M calls/s"].map((t) => h("th", { scope: "col" }, t))),
+      h("tr", {}, ...["design", "bytes/call", "µs per call", "MB/s", "measured µs (tcg)", "×v1", "stream", "host calls/s", "host MB/s"].map((t) => h("th", { scope: "col" }, t))),
     ),
     h(
       "tbody",
@@ -247,7 +255,8 @@ function table(rows: BenchResult[], profile: string): HTMLTableElement {
           h("td", { class: "num" }, ref ? (ref.nsPerCall / 1000).toFixed(3) : "—"),
           h("td", { class: "num" }, v1 ? (r.bytesPerSecond / v1.bytesPerSecond).toFixed(1) : "—"),
           h("td", {}, r.stream),
-          h("td", { class: "num" }, (r.hostCallsPerSecond / 1e6).toFixed(2)),
+          h("td", { class: "num" }, r.hostCallsPerSecond >= 1e6 ? `${(r.hostCallsPerSecond / 1e6).toFixed(2)} M` : `${(r.hostCallsPerSecond / 1e3).toFixed(1)} k`),
+          h("td", { class: "num" }, (r.bytes / Math.max(r.hostSeconds, 1e-9) / 1e6).toFixed(0)),
         );
       }),
     ),

@@ -32,27 +32,79 @@ export class LineEditor {
   private escape = false;
   /** Whether the prompt and line are on screen (hidden while a command's output flows). */
   shown = false;
+  /** While paused (a request is in flight), keys wait here in order, as a tty's input queue holds them. */
+  private held = "";
+  private paused = false;
+  /** The screen row of the cursor within the edit line at the last draw (the line wraps at the width). */
+  private cursorRow = 0;
 
   constructor(
     private readonly sink: LineEditorSink,
     public prompt: string,
+    /** The terminal's width in columns (the edit line wraps at it). */
+    private readonly columns: () => number = () => Infinity,
   ) {}
 
-  /** The edit line: the prompt, the text, the cursor put back where it is in the text. */
+  /** Rows above the cursor's, back to the edit line's first: where a redraw starts. */
+  private toStart(): string {
+    return `${this.cursorRow ? `\x1b[${this.cursorRow}A` : ""}\r\x1b[J`;
+  }
+
+  /** The edit line: the prompt, the text (wrapping over rows), the cursor put back where it is in the text. */
   private draw(): void {
-    const back = this.buffer.length - this.cursor;
-    this.sink.write(`\r\x1b[K${this.prompt}${this.buffer}${back ? `\x1b[${back}D` : ""}`);
+    const cols = Math.max(1, this.columns());
+    const text = `${this.prompt}${this.buffer}`;
+    const at = this.prompt.length + this.cursor;
+    // After writing `text` the terminal's cursor sits at its end; at an exact multiple of the width it
+    // waits at the last column (pending wrap), on the row before.
+    const endRow = text.length > 0 && text.length % cols === 0 ? text.length / cols - 1 : Math.floor(text.length / cols);
+    const endCol = text.length > 0 && text.length % cols === 0 ? cols - 1 : text.length % cols;
+    const row = Math.floor(at / cols);
+    const col = at % cols;
+    let move = "";
+    if (row > endRow) {
+      // The cursor is at the end of a full last row: the terminal's pending wrap shows it at the last
+      // column and the next key wraps (a newline here would split the line in the scrollback).
+      this.sink.write(`${this.toStart()}${text}`);
+      this.cursorRow = endRow;
+      return;
+    }
+    if (row < endRow) move += `\x1b[${endRow - row}A`;
+    if (col !== endCol) move += `\x1b[${col + 1}G`;
+    this.sink.write(`${this.toStart()}${text}${move}`);
+    this.cursorRow = row;
   }
 
   show(): void {
+    this.cursorRow = 0;
     this.shown = true;
     this.draw();
   }
 
-  /** Takes the edit line off the screen (before output is written above it). */
+  /** Takes the edit line off the screen (before output is written where it was). */
   hide(): void {
-    if (this.shown) this.sink.write("\r\x1b[K");
+    if (this.shown) this.sink.write(this.toStart());
+    this.cursorRow = 0;
     this.shown = false;
+  }
+
+  /** Holds keys from now on (a line, completion or monitor request is in flight). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Takes keys again, first those held meanwhile. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    const keys = this.held;
+    this.held = "";
+    if (keys) this.feed(keys);
+  }
+
+  /** Drops the keys held (Ctrl-C flushes a tty's input queue). */
+  dropHeld(): void {
+    this.held = "";
   }
 
   /** Replaces the text (a completion, history). */
@@ -62,15 +114,32 @@ export class LineEditor {
     if (this.shown) this.draw();
   }
 
+  /** Adds a line to the history (a replayed session's lines, so Up recalls them). */
+  remember(line: string): void {
+    if (line.trim() && this.history[this.history.length - 1] !== line) this.history.push(line);
+    this.histAt = this.history.length;
+  }
+
   /** Inserts at the cursor (a completion's remaining letters). */
   insert(text: string): void {
     this.set(this.buffer.slice(0, this.cursor) + text + this.buffer.slice(this.cursor), this.cursor + text.length);
   }
 
-  /** Feeds what xterm's onData delivered: typed keys, a paste, escape sequences. */
+  /**
+   * Feeds what xterm's onData delivered: typed keys, a paste, escape sequences. A key that sends a request
+   * (Enter, Tab, Ctrl-A c) may pause the editor: the rest of the data waits for resume().
+   */
   feed(data: string): void {
+    if (this.paused) {
+      this.held += data;
+      return;
+    }
     let i = 0;
     while (i < data.length) {
+      if (this.paused) {
+        this.held += data.slice(i);
+        return;
+      }
       const ch = data[i];
       if (ch === "\x1b") {
         if (this.escape) {
@@ -177,8 +246,7 @@ export class LineEditor {
 
   private enter(): void {
     const line = this.buffer;
-    if (line.trim() && this.history[this.history.length - 1] !== line) this.history.push(line);
-    this.histAt = this.history.length;
+    this.remember(line);
     this.draft = "";
     this.buffer = "";
     this.cursor = 0;

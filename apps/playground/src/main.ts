@@ -33,8 +33,11 @@ themeButton.addEventListener("click", () => {
   applyTheme(dark);
 });
 
+/** The fragment this page wrote last (replaceState fires no hashchange; a pasted link does). */
+let ownHash = location.hash;
 function saveUrl(): void {
-  history.replaceState(null, "", encodeState(state));
+  ownHash = encodeState(state);
+  history.replaceState(null, "", ownHash);
 }
 
 /** firstPrompt: ms from navigation start (performance's time origin) to the first prompt on screen. */
@@ -57,12 +60,12 @@ const myRngPanel = new MyRngPanel({
     // A version-1 device's generator is its -device prng= property: the n-th my_rng in slot order is the
     // n-th my_rng option (hot-added ones have none: the machine restarts without them).
     const args = splitOptions(state.machine);
-    if (!Array.isArray(args) || !view) return;
+    if (!Array.isArray(args) || !view) return "the machine options cannot be read: fix them in the machine panel";
     const form = formFromArgs(args);
     const index = view.myRng.findIndex((d) => d.bdf === bdf);
     const rngOptions = form.devices.map((d, i) => [d, i] as const).filter(([d]) => /^my_rng(,|$)/.test(d));
     const target = rngOptions[index];
-    if (!target) return;
+    if (!target) return "this my_rng was hot-added: its generator is fixed (device_add my_rng,prng=NAME picks one)";
     const [dev, i] = target;
     const props = dev.split(",").filter((p) => !p.startsWith("prng="));
     form.devices[i] = [...props, `prng=${name}`].join(",");
@@ -71,6 +74,7 @@ const myRngPanel = new MyRngPanel({
     state.log = [];
     saveUrl();
     boot();
+    return undefined;
   },
 });
 document.getElementById("side")!.append(machinePanel.el, myRngPanel.el);
@@ -79,6 +83,12 @@ const terminal = new LabTerminal(document.getElementById("terminal")!, {
   log(log) {
     state.log = log;
     saveUrl();
+  },
+  bootFailed() {
+    machinePanel.setStatus("not started: fix the options and Boot again");
+  },
+  poweredOff() {
+    machinePanel.setStatus("powered off");
   },
   notice(text) {
     linkStatus.textContent = text;
@@ -108,6 +118,7 @@ function boot(): void {
     return;
   }
   document.documentElement.dataset.ready = "false";
+  myRngPanel.reset();
   terminal.boot({ machineArgs: args, driver: state.driver, profile: state.profile, replay: state.log });
 }
 
@@ -158,6 +169,11 @@ const api = {
   state: () => structuredClone(state),
 };
 (globalThis as unknown as { rnglab: typeof api }).rnglab = api;
+
+// A link opened in a tab that already shows the playground changes only the fragment: start its session.
+addEventListener("hashchange", () => {
+  if (location.hash !== ownHash) location.reload();
+});
 
 show(state.page);
 boot();

@@ -164,6 +164,10 @@ export class MachinePanel {
     this.map.replaceChildren(addressMap(v.map), rangeList(v.map));
   }
 
+  setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
   showError(text: string): void {
     this.error.textContent = text;
     this.status.textContent = "";
@@ -245,8 +249,8 @@ function rangeList(ranges: AddressRange[]): HTMLElement {
 export interface MyRngPanelEvents {
   /** "r ADDR" / "w ADDR VALUE" through the CPU; resolves with the answer. */
   register(text: string): Promise<string>;
-  /** A version-1 device's generator is a -device property: change it and reboot. */
-  setPrng(bdf: string, name: string): void;
+  /** A version-1 device's generator is a -device property: change it and reboot; or say why not. */
+  setPrng(bdf: string, name: string): string | undefined;
 }
 
 const V2_PRNG = 0x14;
@@ -259,6 +263,11 @@ export class MyRngPanel {
   constructor(private readonly events: MyRngPanelEvents) {
     this.body = h("div", { id: "my-rng-devices" });
     this.el = h("section", { class: "panel", "aria-labelledby": "myrng-h" }, h("h2", { id: "myrng-h" }, "my_rng"), this.body);
+  }
+
+  /** A new machine: the numbers read from the old one are not its. */
+  reset(): void {
+    this.values.clear();
   }
 
   update(v: MachineView): void {
@@ -305,7 +314,13 @@ export class MyRngPanel {
           if (d.version === 2 && base !== undefined) {
             const index = PRNGS.findIndex((p) => p.info.name === name);
             err.textContent = (await this.events.register(`w ${hex(base + V2_PRNG)} ${index}`)).trim();
-          } else this.events.setPrng(d.bdf, name);
+          } else {
+            const why = this.events.setPrng(d.bdf, name);
+            if (why) {
+              err.textContent = why;
+              (e.target as HTMLSelectElement).value = d.prng ?? "";
+            }
+          }
         },
       },
       ...PRNGS.map((p) => h("option", { value: p.info.name, selected: p.info.name === d.prng }, p.info.name)),

@@ -27,7 +27,13 @@ export function resultOf(ev: SessionEvent, result: RequestResult, prompt: string
   if (ev.kind === "monitor") return result.output ?? "";
   if (ev.kind === "complete" && result.completion && result.completion[0].length > 1) {
     // busybox lists the candidates under the line, then prompts again with the line as it was.
-    return `${prompt}${ev.text}\n${result.completion[0].join("  ")}\n`;
+    // Paths are listed by their last component, as busybox does ("bus/  class/", not "/sys/bus/ …").
+    const names = result.completion[0].map((c) => {
+      const dir = c.endsWith("/");
+      const base = c.replace(/\/$/, "");
+      return base.slice(base.lastIndexOf("/") + 1) + (dir ? "/" : "");
+    });
+    return `${prompt}${ev.text}\n${names.join("  ")}\n`;
   }
   return "";
 }

@@ -92,6 +92,8 @@ export function machineView(m: PcMachine, k?: Kernel): MachineView {
   const map: AddressRange[] = [];
   const below = m.ramBelow4G;
   map.push({ start: 0, end: below - 1, label: `RAM (${below >>> 20} MiB)`, kind: "ram" });
+  // RAM above 4 GiB (-m beyond the PCI hole: QEMU puts the rest at 4 GiB, "ram-above-4g").
+  if (m.ramAbove4G > 0) map.push({ start: 2 ** 32, end: 2 ** 32 + m.ramAbove4G - 1, label: `RAM above 4 GiB (${m.ramAbove4G / 2 ** 20} MiB)`, kind: "ram" });
   // The BIOS ROM at the top of 4 GiB (isa-bios/pc.bios, as info mtree shows it).
   map.push({ start: 0xfffc0000, end: 0xffffffff, label: "pc.bios", kind: "firmware" });
   for (const f of functions) {
