@@ -25,5 +25,5 @@ export type FromGuest =
   | { type: "took"; ev: SessionEvent; prompt: string }
   | { type: "result"; ev: SessionEvent; result: RequestResult }
   | { type: "idle"; kind: RequestKind; status: number; prompt: string; exited: boolean; nowNs: number; log: SessionEvent[]; view: MachineView }
-  | { type: "ready"; prompt: string; nowNs: number; log: SessionEvent[]; view: MachineView; bootMs: number; replayMs: number; exited: boolean }
+  | { type: "ready"; prompt: string; nowNs: number; log: SessionEvent[]; view: MachineView; bootMs: number; replayMs: number; exited: boolean; notes: string[] }
   | { type: "boot-failed"; text: string };

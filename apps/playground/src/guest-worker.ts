@@ -55,7 +55,7 @@ function boot(msg: Extract<ToGuest, { type: "boot" }>): void {
   }
   const booted = performance.now();
   if (msg.replay.length) session.replay(msg.replay);
-  post({ type: "ready", prompt: session.prompt, nowNs: session.nowNs, log: session.log, view: view()!, bootMs: booted - t0, replayMs: performance.now() - booted, exited: session.exited });
+  post({ type: "ready", prompt: session.prompt, nowNs: session.nowNs, log: session.log, view: view()!, bootMs: booted - t0, replayMs: performance.now() - booted, exited: session.exited, notes: [...session.machine.config.notes] });
 }
 
 self.onmessage = (e: MessageEvent<ToGuest>) => {

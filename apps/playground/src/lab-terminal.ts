@@ -29,7 +29,7 @@ export interface TerminalEvents {
   /** Escape in the terminal: keyboard users leave it (Tab belongs to completion). */
   escape?(): void;
   /** The guest is up and the first prompt is shown. */
-  ready(info: { bootMs: number; replayMs: number; nowNs: number }): void;
+  ready(info: { bootMs: number; replayMs: number; nowNs: number; notes: string[] }): void;
 }
 
 const KIND_CODES: Record<RequestKind, number> = { line: REQUEST_LINE, monitor: REQUEST_MONITOR, complete: REQUEST_COMPLETE, register: REQUEST_REGISTER, mode: REQUEST_MODE };
@@ -223,7 +223,7 @@ export class LabTerminal {
           this.replaying = false;
           this.lineRunning = false;
           this.waiting = undefined;
-          this.events.ready({ bootMs: m.bootMs, replayMs: m.replayMs, nowNs: m.nowNs });
+          this.events.ready({ bootMs: m.bootMs, replayMs: m.replayMs, nowNs: m.nowNs, notes: m.notes });
         } else {
           if (m.kind === "line") this.lineRunning = false;
           if (m.kind === this.waiting) this.waiting = undefined;

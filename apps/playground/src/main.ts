@@ -106,6 +106,8 @@ const terminal = new LabTerminal(document.getElementById("terminal")!, {
     timings.bootMs = info.bootMs;
     timings.replayMs = info.replayMs;
     machinePanel.update(view!, state.machine);
+    // Options QEMU accepts that do not change the modeled machine (the CLI prints these as notes).
+    machinePanel.setStatus(info.notes.length ? `running; note: ${info.notes.join("; ")}` : "running");
     document.documentElement.dataset.ready = "true";
   },
 });
