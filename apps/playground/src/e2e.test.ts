@@ -151,6 +151,13 @@ describe("the playground in Chromium", () => {
     await waitForText(page, "Memory at febd1000 (32-bit, non-prefetchable) [size=4K]");
     await page.screenshot({ path: join(artifacts, "3-e1000-moves-bar.png") });
 
+    // The my_rng panel reads RNG as the CPU does (the lab's stream: glibc rand() after srand(1)).
+    await page.click("#rng-read-00-05-0");
+    await page.click("#rng-read-00-05-0");
+    await page.waitForFunction(() => document.getElementById("rng-values-00-05-0")?.textContent?.split(" ").length === 2);
+    const values = await page.textContent("#rng-values-00-05-0");
+    expect(values).toBe("1804289383 846930886");
+
     // The link: a fresh page replays the session to the same terminal text.
     await page.waitForFunction(() => (globalThis as unknown as { rnglab: { state(): { log: unknown[] } } }).rnglab.state().log.length >= 1);
     const url = page.url();
@@ -161,6 +168,7 @@ describe("the playground in Chromium", () => {
     expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(wantTranscript);
     expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText())).toBe(want);
     expect(await again.inputValue("#machine-text")).toBe("-M pc -m 128 -device e1000 -device my_rng");
+    expect(await again.textContent("#rng-values-00-05-0")).toBe(values);
     await again.screenshot({ path: join(artifacts, "4-shared-link.png") });
     await again.close();
     // The same link pasted into a tab that already shows another session: that tab starts the link's.

@@ -20,6 +20,8 @@ export interface TerminalEvents {
   log(log: SessionEvent[]): void;
   /** The machine and kernel as the panels show them. */
   view(view: MachineView): void;
+  /** A register access the session took and its answer (live or replayed). */
+  registerRead?(request: string, answer: string): void;
   /** The machine did not start (bad options). */
   bootFailed?(): void;
   /** The guest powered off (poweroff, exit). */
@@ -202,7 +204,11 @@ export class LabTerminal {
       case "result": {
         // The prompt as it was when the guest took the request (a replay gets no idle messages between).
         this.emit(resultOf(m.ev, m.result, this.tookPrompt));
-        if (m.ev.kind === "register") this.registerWaiters.shift()?.(m.result.output ?? "");
+        if (m.ev.kind === "register") {
+          this.events.registerRead?.(m.ev.text, m.result.output ?? "");
+          // Only live requests have a waiter (a replay's come from the log).
+          if (!this.replaying) this.registerWaiters.shift()?.(m.result.output ?? "");
+        }
         if (m.ev.kind === "complete" && this.completion && m.result.completion) {
           this.completion(m.result.completion);
           this.completion = undefined;

@@ -84,6 +84,9 @@ const terminal = new LabTerminal(document.getElementById("terminal")!, {
     state.log = log;
     saveUrl();
   },
+  registerRead(request, answer) {
+    myRngPanel.noteRead(request, answer);
+  },
   bootFailed() {
     machinePanel.setStatus("not started: fix the options and Boot again");
   },

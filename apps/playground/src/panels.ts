@@ -265,6 +265,19 @@ export class MyRngPanel {
     this.el = h("section", { class: "panel", "aria-labelledby": "myrng-h" }, h("h2", { id: "myrng-h" }, "my_rng"), this.body);
   }
 
+  /** A register read the guest's session took ("r ADDR", live or replayed): RNG reads show in the list. */
+  noteRead(request: string, answer: string): void {
+    const m = /^r\s+(\S+)$/.exec(request.trim());
+    if (!m || !/^\d+\s*$/.test(answer)) return;
+    const key = hex(Number(m[1]));
+    const list = this.values.get(key) ?? [];
+    list.push(answer.trim());
+    if (list.length > 8) list.shift();
+    this.values.set(key, list);
+    const out = [...this.body.querySelectorAll<HTMLElement>("output[data-base]")].find((o) => o.dataset.base === key);
+    if (out) out.textContent = list.join(" ");
+  }
+
   /** A new machine: the numbers read from the old one are not its. */
   reset(): void {
     this.values.clear();
@@ -284,17 +297,13 @@ export class MyRngPanel {
   private device(d: MyRngView): HTMLElement {
     const id = d.bdf.replace(/[:.]/g, "-");
     const base = d.bar0;
-    const values = this.values.get(d.bdf) ?? [];
-    const out = h("output", { id: `rng-values-${id}`, "aria-live": "polite", class: "values" }, values.join(" "));
+    const values = (base !== undefined && this.values.get(hex(base))) || [];
+    const out = h("output", { id: `rng-values-${id}`, "aria-live": "polite", class: "values", "data-base": base === undefined ? "" : hex(base) }, values.join(" "));
     const seed = h("input", { id: `rng-seed-${id}`, value: "66", size: 10, inputmode: "numeric" });
     const err = h("span", { class: "error", role: "alert" });
+    // The value shows through noteRead, which a replayed link's reads reach too.
     const read = async () => {
-      if (base === undefined) return;
-      const v = (await this.events.register(`r ${hex(base)}`)).trim();
-      values.push(v);
-      if (values.length > 8) values.shift();
-      this.values.set(d.bdf, values);
-      out.textContent = values.join(" ");
+      if (base !== undefined) await this.events.register(`r ${hex(base)}`);
     };
     const write = async () => {
       if (base === undefined) return;
