@@ -123,12 +123,32 @@ describe("the playground in Chromium", () => {
     await page.close();
   }, 60_000);
 
-  it("works from a static host without cross-origin isolation (requests wait for an idle guest)", async () => {
-    const page = await open(plainBase);
+  it("on a static host without the isolation headers, the service worker adds them (one reload); offline after a visit", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(plainBase);
+    await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await typeLine(page, "mknod /dev/my_rng_driver c 250 0; rng-lab | head -2");
+    await waitForText(page, "Round 0 number 1: 846930886");
+    // Offline: the service worker answers from what it kept.
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
+    await typeLine(page, "echo offline-ok");
+    await waitForText(page, "offline-ok");
+    await context.close();
+  }, 60_000);
+
+  it("without shared memory (no service worker, no headers) requests wait for an idle guest", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(plainBase);
+    await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await typeLine(page, "mknod /dev/my_rng_driver c 250 0; rng-lab | head -2");
     await waitForText(page, "Round 0 number 1: 846930886");
-    await page.close();
+    await context.close();
   }, 60_000);
 
   it("adding -device e1000 before my_rng moves BAR 0 to 0xfebd1000, in the map and in lspci -v; the link replays it", async () => {

@@ -180,5 +180,37 @@ addEventListener("hashchange", () => {
   if (location.hash !== ownHash) location.reload();
 });
 
+/**
+ * The service worker (public/sw.js) keeps the files for offline use and adds the isolation headers a
+ * plain static host does not send. The first visit reloads once to come under it; never more than once a
+ * session, so a browser that will not isolate still gets the lab (without shared memory).
+ */
+async function underServiceWorker(): Promise<"reloading" | "ready"> {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return "ready";
+  // Isolated already (the host sends the headers): boot at once; the worker registers for offline use.
+  if (globalThis.crossOriginIsolated) {
+    navigator.serviceWorker.register("./sw.js").catch(() => undefined);
+    return "ready";
+  }
+  try {
+    await navigator.serviceWorker.register("./sw.js");
+    if (sessionStorage.getItem("rnglab-sw-reloaded")) return "ready";
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => {
+        navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
+        setTimeout(resolve, 3000);
+      });
+    }
+    if (!navigator.serviceWorker.controller) return "ready";
+    sessionStorage.setItem("rnglab-sw-reloaded", "1");
+    location.reload();
+    return "reloading";
+  } catch {
+    return "ready";
+  }
+}
+
 show(state.page);
-boot();
+void underServiceWorker().then((s) => {
+  if (s === "ready") boot();
+});
