@@ -9,7 +9,10 @@ import type { FromGuest, ToGuest, RequestKind } from "./guest-protocol.js";
 const post = (m: FromGuest) => (self as unknown as Worker).postMessage(m);
 let session: GuestSession | undefined;
 let mailbox: Mailbox | undefined;
+/** [0]: the id + 1 of the line Ctrl-C was pressed for (the page counts the lines it sent; 0: none). */
 let flags: Int32Array | undefined;
+/** Live lines taken so far: the running one's id (0: a replayed line still running when the log ran out). */
+let linesTaken = 0;
 const KIND_OF: Record<number, RequestKind> = { [REQUEST_COMPLETE]: "complete", [REQUEST_MONITOR]: "monitor", [REQUEST_REGISTER]: "register", [REQUEST_MODE]: "mode" };
 
 function view() {
@@ -18,8 +21,8 @@ function view() {
 
 function take(kind: RequestKind, text: string, atHook: boolean): void {
   if (!session) return;
+  if (kind === "line") linesTaken++;
   const r = session.request(kind, text, atHook);
-  if (kind === "line" && flags) Atomics.store(flags, 0, 0);
   post({ type: "idle", prompt: session.prompt, exited: kind === "line" && session.exited, nowNs: session.nowNs, log: session.log, view: view()!, status: r.status, kind });
 }
 
@@ -41,7 +44,9 @@ function boot(msg: Extract<ToGuest, { type: "boot" }>): void {
       profile: msg.profile,
       output: (stream, text) => post({ type: "out", stream, text }),
       jobEnded: (text) => post({ type: "job", text }),
-      interruptPending: () => (flags ? Atomics.load(flags, 0) !== 0 : false),
+      // A Ctrl-C for a line that has ended (pressed just as it finished) never matches a later line.
+      interruptPending: () => (flags ? Atomics.load(flags, 0) === linesTaken + 1 : false),
+      onLive: (s) => post({ type: "live", foregroundRunning: s.foregroundRunning, prompt: session?.prompt ?? "~ # " }),
       poll: () => takeMailbox(true),
       defer: (fn) => setTimeout(fn, 0),
       onTake: (ev: SessionEvent, prompt) => post({ type: "took", ev, prompt }),

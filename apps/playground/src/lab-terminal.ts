@@ -45,10 +45,16 @@ export class LabTerminal {
   private flags: Int32Array | undefined;
   /** A shell line runs (the editor is off in the shell; the monitor still takes commands, as in QEMU). */
   private lineRunning = true;
-  /** A monitor command, mode switch or completion is in flight (the editor holds keys until it is done). */
-  private waiting: RequestKind | undefined;
-  /** Ctrl-A seen while a command runs: a following c switches to the monitor. */
+  /** Monitor commands, mode switches and completions in flight (the editor holds keys until they are done). */
+  private pending = 0;
+  /** QEMU's mux escape: Ctrl-A seen, the next key says what it means (c: switch to/from the monitor). */
   private ctrlA = false;
+  /** Keys typed for the shell while a command ran, kept aside while the monitor has the keyboard. */
+  private shellHeld = "";
+  /** Live shell lines sent: the id a Ctrl-C is for (0: a replayed line still running). */
+  private linesSent = 0;
+  /** The session's log as the guest took it (the URL keeps it). */
+  private log: SessionEvent[] = [];
   /** Replaying a link: replayed lines go into the history. */
   private replaying = false;
   private monitor = false;
@@ -93,7 +99,10 @@ export class LabTerminal {
         submit: (line) => this.submit(line),
         complete: (line) => this.complete(line),
         interrupt: () => this.interrupt(),
-        eof: () => this.submit("exit"),
+        // Ctrl-D: the shell exits (the machine powers off); QEMU's monitor ignores it.
+        eof: () => {
+          if (!this.keysToMonitor) this.submit("exit");
+        },
         toggleMonitor: () => this.toggleMonitor(),
       },
       this.shellPrompt,
@@ -125,7 +134,11 @@ export class LabTerminal {
     this.term.reset();
     this.transcript = "";
     this.lineRunning = true;
-    this.waiting = undefined;
+    this.pending = 0;
+    this.ctrlA = false;
+    this.shellHeld = "";
+    this.linesSent = 0;
+    this.log = [];
     this.replaying = o.replay.length > 0;
     this.monitor = false;
     this.keysToMonitor = false;
@@ -196,7 +209,13 @@ export class LabTerminal {
         this.emit(m.text);
         break;
       case "took":
-        if (m.ev.kind === "mode") this.monitor = this.keysToMonitor = m.ev.text === "monitor";
+        this.log.push(m.ev);
+        this.events.log(this.log);
+        if (m.ev.kind === "mode") {
+          this.monitor = m.ev.text === "monitor";
+          // A replayed switch moves the keys too; a live one already did when the key was pressed.
+          if (this.replaying) this.keysToMonitor = this.monitor;
+        }
         if (this.replaying && m.ev.kind === "line") this.editor.remember(m.ev.text);
         this.tookPrompt = m.prompt;
         this.emit(echoOf(m.ev, m.prompt));
@@ -220,19 +239,25 @@ export class LabTerminal {
         this.emit("\n[the machine did not start: fix its options in the machine panel]\n");
         this.events.bootFailed?.();
         break;
+      case "live":
+        // A link's log ran out while its last command still runs: it goes on, and keys are live now.
+        this.replaying = false;
+        this.shellPrompt = m.prompt;
+        this.lineRunning = m.foregroundRunning;
+        this.settle();
+        break;
       case "ready":
       case "idle": {
         this.shellPrompt = m.prompt;
         this.events.view(m.view);
-        this.events.log(m.log);
         if (m.type === "ready") {
           this.replaying = false;
           this.lineRunning = false;
-          this.waiting = undefined;
+          this.pending = 0;
           this.events.ready({ bootMs: m.bootMs, replayMs: m.replayMs, nowNs: m.nowNs, notes: m.notes });
         } else {
           if (m.kind === "line") this.lineRunning = false;
-          if (m.kind === this.waiting) this.waiting = undefined;
+          else if (m.kind !== "register" && this.pending > 0) this.pending--;
         }
         this.flush();
         if (m.exited) {
@@ -251,7 +276,7 @@ export class LabTerminal {
 
   /** Whether the editor takes keys: nothing in flight, and in the shell no line running. */
   private get editorActive(): boolean {
-    return !this.exited && this.waiting === undefined && (this.monitor || !this.lineRunning);
+    return !this.exited && !this.replaying && this.pending === 0 && this.monitor === this.keysToMonitor && (this.monitor || !this.lineRunning);
   }
 
   /** Shows or hides the edit line for the state the guest is in, and lets held keys through. */
@@ -260,36 +285,50 @@ export class LabTerminal {
       this.editor.prompt = this.monitor ? MONITOR_PROMPT : this.shellPrompt;
       if (!this.editor.shown) this.editor.show();
       this.editor.resume();
-    } else if (this.lineRunning && !this.monitor && this.waiting === undefined) {
+    } else if (this.lineRunning && !this.monitor && this.pending === 0) {
       this.editor.hide();
     }
   }
 
   private onData(data: string): void {
     if (this.exited) return;
+    // QEMU's mux escape belongs to the terminal, whatever the guest or the editor is doing: Ctrl-A then c
+    // switches between the shell and the monitor, in the order typed; Ctrl-A then anything else goes on.
+    let segment = "";
+    for (const ch of data) {
+      if (this.ctrlA) {
+        this.ctrlA = false;
+        if (ch === "c") {
+          this.keys(segment);
+          segment = "";
+          this.toggleMonitor();
+          continue;
+        }
+        segment += `\x01${ch}`;
+      } else if (ch === "\x01") this.ctrlA = true;
+      else segment += ch;
+    }
+    this.keys(segment);
+  }
+
+  /** Keys (no escape among them) to the command that runs, or to the editor. */
+  private keys(data: string): void {
+    if (!data) return;
     if (this.lineRunning && !this.keysToMonitor) {
-      // While a command runs the tty has two keys of its own: Ctrl-C signals the command (and flushes the
-      // input queue), and QEMU's Ctrl-A c switches to the monitor whatever the guest is doing.
-      if (data.includes("\x03")) {
+      // While a command runs, Ctrl-C is the tty's: SIGINT for the command, and the input queue flushed.
+      const c = data.lastIndexOf("\x03");
+      if (c >= 0) {
         if (this.flags) {
           this.editor.dropHeld();
-          Atomics.store(this.flags, 0, 1);
-        } else this.events.notice?.("Ctrl-C cannot reach a running command here: the page is not cross-origin isolated (see the README). Boot restarts the machine.");
-        return;
+          Atomics.store(this.flags, 0, this.linesSent + 1);
+          data = data.slice(c + 1);
+        } else {
+          this.events.notice?.("Ctrl-C cannot reach a running command here: the page is not cross-origin isolated (see the README). Boot restarts the machine.");
+          data = data.replace(/\x03/g, "");
+        }
       }
-      if (data === "\x01") {
-        this.ctrlA = true;
-        return;
-      }
-      if (this.ctrlA && data.startsWith("c")) {
-        this.ctrlA = false;
-        this.toggleMonitor();
-        data = data.slice(1);
-        if (!data) return;
-      }
-      this.ctrlA = false;
     }
-    this.editor.feed(data);
+    if (data) this.editor.feed(data);
   }
 
   private send(kind: RequestKind, text: string): void {
@@ -317,15 +356,20 @@ export class LabTerminal {
 
   private submit(line: string): void {
     this.editor.pause();
-    if (this.monitor) this.waiting = "monitor";
-    else this.lineRunning = true;
-    this.send(this.monitor ? "monitor" : "line", line);
+    if (this.keysToMonitor) {
+      this.pending++;
+      this.send("monitor", line);
+    } else {
+      this.lineRunning = true;
+      this.linesSent++;
+      this.send("line", line);
+    }
   }
 
   private complete(lineToCursor: string): void {
-    if (this.monitor) return;
+    if (this.keysToMonitor) return;
     this.editor.pause();
-    this.waiting = "complete";
+    this.pending++;
     this.completion = ([hits, word]) => {
       if (hits.length === 1) this.editor.insert(hits[0].slice(word.length));
       else if (hits.length > 1) {
@@ -344,11 +388,17 @@ export class LabTerminal {
   }
 
   private toggleMonitor(): void {
-    // QEMU's mux takes the escape: the line being typed is dropped.
+    if (this.replaying) return;
+    // QEMU's mux takes the escape: the line being typed is dropped. Keys typed ahead for the shell wait
+    // for the shell; the monitor starts with none.
     this.editor.set("");
     this.editor.hide();
     this.editor.pause();
-    this.waiting = "mode";
+    if (this.keysToMonitor) {
+      this.editor.hold(this.shellHeld);
+      this.shellHeld = "";
+    } else this.shellHeld += this.editor.takeHeld();
+    this.pending++;
     this.keysToMonitor = !this.keysToMonitor;
     this.send("mode", this.keysToMonitor ? "monitor" : "shell");
   }

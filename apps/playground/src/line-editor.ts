@@ -102,6 +102,18 @@ export class LineEditor {
     if (keys) this.feed(keys);
   }
 
+  /** Takes the keys held away (they were for another reader: the shell, while the monitor has the keys). */
+  takeHeld(): string {
+    const keys = this.held;
+    this.held = "";
+    return keys;
+  }
+
+  /** Gives back keys to hold (in front of any held since). */
+  hold(keys: string): void {
+    this.held = keys + this.held;
+  }
+
   /** Drops the keys held (Ctrl-C flushes a tty's input queue). */
   dropHeld(): void {
     this.held = "";

@@ -3,7 +3,7 @@ import { findPrng } from "@rng/prngs";
 import fc from "fast-check";
 import { GuestSession, splitBackground, type SessionOptions } from "./session.js";
 
-const V2 = ["-M", "pc", "-m", "128", "-device", "my_rng,version=2"];
+const V2: string[] = ["-M", "pc", "-m", "128", "-device", "my_rng,version=2"];
 
 function collect(extra: Partial<SessionOptions> = {}) {
   let text = "";
@@ -173,5 +173,62 @@ describe("replay of the cases a review found", () => {
     const again = collect();
     again.session.replay(live.session.log);
     expect(again.text()).toBe(live.text());
+  });
+});
+
+describe("a link made while a command or job still runs", () => {
+  it("a job the log never started starts after the replay, as it would have", () => {
+    const live = collect({ defer: () => {} });
+    live.session.request("line", "echo fg; echo from-the-job &");
+    expect(live.session.log.map((e) => e.kind)).toEqual(["line"]);
+    let deferred: (() => void) | undefined;
+    const again = collect({ defer: (fn) => (deferred = fn) });
+    again.session.replay(live.session.log);
+    expect(again.text()).toBe("fg\n[1] 2\n");
+    deferred?.();
+    expect(again.text()).toMatch(/from-the-job\n\[1\]\+ {2}Done {20}echo from-the-job\n$/);
+  });
+
+  it("a command still running when the log ends goes on live: onLive, then requests and Ctrl-C reach it", () => {
+    let polls = 0;
+    let snapshot: ReturnType<typeof collect>["session"]["log"] = [];
+    let textAtSnapshot = "";
+    let stop = false;
+    const live = collect({
+      machineArgs: V2,
+      interruptPending: () => stop,
+      poll: () => {
+        if (++polls === 30) {
+          live.session.request("monitor", "info pci", true);
+          // The link is copied now, while the command runs.
+          snapshot = structuredClone(live.session.log);
+          textAtSnapshot = live.text();
+          stop = true;
+        }
+      },
+    });
+    live.session.request("line", "insmod my_rng_fast.ko");
+    expect(live.session.request("line", "rng-bench read 1000000000000 4").status).toBe(130);
+    const lives: boolean[] = [];
+    let livePolls = 0;
+    let interrupt = false;
+    let again: ReturnType<typeof collect> | undefined = undefined;
+    again = collect({
+      machineArgs: V2,
+      onLive: (s) => lives.push(s.foregroundRunning),
+      interruptPending: () => interrupt,
+      poll: () => {
+        if (++livePolls === 5) {
+          // A live request taken by the replayed command, then Ctrl-C.
+          again!.session.request("monitor", "info qtree", true);
+          interrupt = true;
+        }
+      },
+    });
+    again.session.replay(snapshot);
+    expect(lives).toEqual([true]);
+    expect(again.text().startsWith(textAtSnapshot)).toBe(true);
+    expect(again.session.log.slice(0, snapshot.length)).toEqual(snapshot);
+    expect(again.session.log.map((e) => e.kind).slice(snapshot.length)).toEqual(["monitor", "interrupt"]);
   });
 });

@@ -45,6 +45,8 @@ export interface SessionOptions {
   defer?(fn: () => void): void;
   /** Each event as the guest takes it (live or replayed), before it runs: a terminal echoes from here. */
   onTake?(ev: SessionEvent, prompt: string): void;
+  /** A replay's log is spent: from here requests come live; whether a foreground command still runs. */
+  onLive?(state: { foregroundRunning: boolean }): void;
   /** Each taken request's result, after it ran (live or replayed): completions, monitor answers, statuses. */
   onResult?(ev: SessionEvent, result: RequestResult): void;
 }
@@ -157,9 +159,13 @@ export class GuestSession {
     kernel.scheduleHook = () => {
       this.hooks++;
       const q = this.replayQueue;
-      if (q) {
+      if (q && q.length) {
         while (q.length && q[0].hook === this.hooks && q[0].kind !== "interrupt" && q[0].kind !== "job") this.take(q.shift()!, this.hooks);
-      } else o.poll?.();
+      } else {
+        // The log is spent while its last command still runs: the session goes on live from here.
+        if (q) this.goLive();
+        o.poll?.();
+      }
     };
     this.installJobControl();
   }
@@ -214,6 +220,11 @@ export class GuestSession {
       case "complete":
         return { status: 0, completion: complete(this.guest, this.shell.cwd, ev.text) };
       case "monitor":
+        // quit: QEMU exits, and the session with it.
+        if (/^\s*(quit|q)\s*$/.test(ev.text)) {
+          this.poweredOff = true;
+          return { status: 0, output: "" };
+        }
         return { status: 0, output: runMonitorCommand(this.machine, ev.text) };
       case "register":
         return { status: 0, output: this.register(ev.text) };
@@ -231,7 +242,7 @@ export class GuestSession {
   /** Ctrl-C for the foreground command: the terminal's flag live, the log's interrupt event in a replay. */
   private interruptFor(): boolean {
     if (this.interruptLatched) return true;
-    const q = this.replayQueue;
+    const q = this.replayQueue?.length ? this.replayQueue : undefined;
     const now = q ? q.length > 0 && q[0].kind === "interrupt" && q[0].hook === this.hooks : (this.o.interruptPending?.() ?? false);
     if (!now) return false;
     if (q) q.shift();
@@ -258,8 +269,22 @@ export class GuestSession {
     return "";
   }
 
-  /** Replays a log: the same machine and driver give the same output, byte for byte. */
+  private live = true;
+
+  /** The replay's log is spent: requests and Ctrl-C come from the host again (once per replay). */
+  private goLive(): void {
+    if (this.live) return;
+    this.live = true;
+    this.o.onLive?.({ foregroundRunning: this.foreground !== undefined });
+  }
+
+  /**
+   * Replays a log: the same machine and driver give the same output, byte for byte. When the log ends
+   * while a command or job it started still runs (a link copied then), the session goes on live from
+   * that point (onLive), as the original did: the command keeps running and takes requests and Ctrl-C.
+   */
   replay(events: readonly SessionEvent[]): void {
+    this.live = false;
     this.replayQueue = events.map((e) => ({ ...e }));
     const q = this.replayQueue;
     try {
@@ -277,6 +302,7 @@ export class GuestSession {
       }
     } finally {
       this.replayQueue = undefined;
+      this.goLive();
     }
   }
 
@@ -305,7 +331,9 @@ export class GuestSession {
     const job: Job = { id: this.nextJobId++, proc, text: text.trim(), state: "Running", status: 0, signal: 0, started: false };
     this.jobs.push(job);
     this.o.output("stdout", `[${job.id}] ${proc.pid}\n`);
-    if (!this.replayQueue) this.o.defer?.(() => this.runJobs());
+    // In a replay the log's job events start jobs; a job the log never started (the link was made before
+    // it did) starts as it would have, after this request.
+    if (!this.replayQueue?.some((e) => e.kind === "job")) this.o.defer?.(() => this.runJobs());
     return 0;
   }
 
