@@ -22,7 +22,8 @@ self.addEventListener("fetch", (event) => {
           await cache.put(request, response.clone());
         }
       } catch {
-        response = await caches.match(request);
+        // Offline: the kept copy; a page address with a query the cache never saw gets the kept page.
+        response = (await caches.match(request)) ?? (request.mode === "navigate" ? await caches.match(new URL("./", self.registration.scope).href) : undefined);
         if (!response) return Response.error();
       }
       if (response.status === 0) return response;

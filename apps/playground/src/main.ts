@@ -193,15 +193,16 @@ async function underServiceWorker(): Promise<"reloading" | "ready"> {
     return "ready";
   }
   try {
-    await navigator.serviceWorker.register("./sw.js");
+    const registration = await navigator.serviceWorker.register("./sw.js");
     if (sessionStorage.getItem("rnglab-sw-reloaded")) return "ready";
-    if (!navigator.serviceWorker.controller) {
+    // Active but not in control (a hard reload bypasses it): a normal reload comes under it at once.
+    if (!navigator.serviceWorker.controller && !registration.active) {
       await new Promise<void>((resolve) => {
         navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
         setTimeout(resolve, 3000);
       });
     }
-    if (!navigator.serviceWorker.controller) return "ready";
+    if (!navigator.serviceWorker.controller && !registration.active) return "ready";
     sessionStorage.setItem("rnglab-sw-reloaded", "1");
     location.reload();
     return "reloading";
