@@ -263,6 +263,16 @@ describe("the playground in Chromium", () => {
     const t = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
     expect(t).toContain("~ # echo /proc/\n/proc/\n");
     expect(t).toContain("~ # echo after\nafter\n");
+    // Ctrl-C at the prompt abandons the line as ash does (^C), and a link shows it too.
+    await page.keyboard.type("echo half");
+    await page.keyboard.press("Control+c");
+    await page.keyboard.type("echo whole\n");
+    await waitForText(page, "whole");
+    const t2 = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    expect(t2).toContain("~ # echo half^C\n~ # echo whole\nwhole\n");
+    const again = await open(page.url());
+    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(t2);
+    await again.close();
     await page.close();
   }, 60_000);
 

@@ -1,7 +1,7 @@
 // Messages between the page and the guest's worker.
 import type { MachineView, RequestResult, SessionEvent } from "@rng/lab";
 
-export type RequestKind = "line" | "monitor" | "complete" | "register" | "mode";
+export type RequestKind = "line" | "monitor" | "complete" | "register" | "mode" | "cancel";
 
 export type ToGuest =
   | {

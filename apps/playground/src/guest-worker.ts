@@ -2,7 +2,7 @@
 // guest program runs. With cross-origin isolation the page and the worker share a mailbox and a Ctrl-C
 // flag, and the kernel takes a request at its next syscall entry even while a background job computes;
 // without it, requests arrive as messages and wait until the guest is idle.
-import { GuestSession, Mailbox, REQUEST_COMPLETE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER, machineView, type SessionEvent } from "@rng/lab";
+import { GuestSession, Mailbox, REQUEST_CANCEL, REQUEST_COMPLETE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER, machineView, type SessionEvent } from "@rng/lab";
 import { QemuError, QemuHelp } from "@rng/hw-qemu";
 import type { FromGuest, ToGuest, RequestKind } from "./guest-protocol.js";
 
@@ -13,7 +13,7 @@ let mailbox: Mailbox | undefined;
 let flags: Int32Array | undefined;
 /** Live lines taken so far: the running one's id (0: a replayed line still running when the log ran out). */
 let linesTaken = 0;
-const KIND_OF: Record<number, RequestKind> = { [REQUEST_COMPLETE]: "complete", [REQUEST_MONITOR]: "monitor", [REQUEST_REGISTER]: "register", [REQUEST_MODE]: "mode" };
+const KIND_OF: Record<number, RequestKind> = { [REQUEST_COMPLETE]: "complete", [REQUEST_MONITOR]: "monitor", [REQUEST_REGISTER]: "register", [REQUEST_MODE]: "mode", [REQUEST_CANCEL]: "cancel" };
 
 function view() {
   return session ? machineView(session.machine, session.guest.kernel) : undefined;

@@ -3,7 +3,7 @@
 // guest took and printed comes back and is written through one renderer (transcript.ts), live or replayed.
 import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
-import { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER, type MachineView, type SessionEvent } from "@rng/lab";
+import { Mailbox, REQUEST_CANCEL, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER, type MachineView, type SessionEvent } from "@rng/lab";
 import { LineEditor } from "./line-editor.js";
 import { MONITOR_PROMPT, echoOf, resultOf } from "./transcript.js";
 import type { FromGuest, RequestKind, ToGuest } from "./guest-protocol.js";
@@ -34,7 +34,7 @@ export interface TerminalEvents {
   ready(info: { bootMs: number; replayMs: number; nowNs: number; notes: string[] }): void;
 }
 
-const KIND_CODES: Record<RequestKind, number> = { line: REQUEST_LINE, monitor: REQUEST_MONITOR, complete: REQUEST_COMPLETE, register: REQUEST_REGISTER, mode: REQUEST_MODE };
+const KIND_CODES: Record<RequestKind, number> = { line: REQUEST_LINE, monitor: REQUEST_MONITOR, complete: REQUEST_COMPLETE, register: REQUEST_REGISTER, mode: REQUEST_MODE, cancel: REQUEST_CANCEL };
 
 export class LabTerminal {
   readonly term: Terminal;
@@ -383,8 +383,15 @@ export class LabTerminal {
   }
 
   private interrupt(): void {
-    // At the prompt, Ctrl-C abandons the line (ash prints ^C and prompts again; the guest never sees it).
+    const line = this.editor.buffer;
     this.editor.set("");
+    if (this.keysToMonitor) return;
+    // At the prompt, Ctrl-C abandons the line: ash prints it with ^C and prompts again. It goes through the
+    // session's log so a link shows it too.
+    this.editor.hide();
+    this.editor.pause();
+    this.pending++;
+    this.send("cancel", line);
   }
 
   private toggleMonitor(): void {

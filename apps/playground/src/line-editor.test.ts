@@ -78,6 +78,7 @@ describe("the transcript renderer", () => {
     expect(echoOf(ev("mode", "monitor"), "")).toBe(MONITOR_BANNER);
     expect(echoOf(ev("mode", "shell"), "")).toBe("");
     expect(echoOf(ev("interrupt", ""), "")).toBe("^C\n");
+    expect(echoOf({ kind: "cancel", text: "echo half", t: 0, hook: -1 }, "~ # ")).toBe("~ # echo half^C\n");
   });
   it("lists an ambiguous completion's candidates under the line, a unique one silently", () => {
     expect(resultOf(ev("complete", "ls /sy"), { status: 0, completion: [["/sys/"], "/sy"] }, "~ # ")).toBe("");

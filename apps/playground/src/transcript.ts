@@ -17,6 +17,8 @@ export function echoOf(ev: SessionEvent, prompt: string): string {
       return ev.text === "monitor" ? MONITOR_BANNER : "";
     case "interrupt":
       return "^C\n";
+    case "cancel":
+      return `${prompt}${ev.text}^C\n`;
     default:
       return "";
   }

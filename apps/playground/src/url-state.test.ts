@@ -4,7 +4,7 @@ import { argsFromForm, formFromArgs, textFromArgs } from "./machine-form.js";
 import { DEFAULT_STATE, decodeState, encodeState, splitOptions, type PlaygroundState } from "./url-state.js";
 
 const event = fc.record({
-  kind: fc.constantFrom("line", "monitor", "complete", "register", "interrupt", "job", "mode" as const),
+  kind: fc.constantFrom("line", "monitor", "complete", "register", "interrupt", "job", "mode", "cancel" as const),
   text: fc.string({ unit: "grapheme" }),
   t: fc.nat(),
   hook: fc.integer({ min: -1, max: 1e9 }),

@@ -43,7 +43,8 @@ export const DEFAULT_STATE: PlaygroundState = {
   prng: { gen: "glibc-rand", seed: "1", bytes: 65536, register: true },
 };
 
-const KINDS: SessionEventKind[] = ["line", "monitor", "complete", "register", "interrupt", "job", "mode"];
+// Appended only: a kind's index is its code in links already made.
+const KINDS: SessionEventKind[] = ["line", "monitor", "complete", "register", "interrupt", "job", "mode", "cancel"];
 
 /** Compact form: events as [kind index, text, t, hook]. */
 interface Wire {

@@ -2,7 +2,7 @@ export { UsageError } from "./errors.js";
 export { DEFAULT_MACHINE_ARGS, machineArgsOrDefault, splitMachineArgs, type SplitArgs } from "./machine-args.js";
 export { selectProfile } from "./profile.js";
 export { bootGuest, type DriverChoice, type Guest, type GuestConsole } from "./compose.js";
-export { Mailbox, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER } from "./mailbox.js";
+export { Mailbox, REQUEST_CANCEL, REQUEST_COMPLETE, REQUEST_LINE, REQUEST_MODE, REQUEST_MONITOR, REQUEST_REGISTER } from "./mailbox.js";
 export { MONITOR_HELP, runMonitorCommand, xp } from "./monitor.js";
 export { complete, prompt } from "./completion.js";
 export { GuestSession, splitBackground, type RequestResult, type SessionEvent, type SessionEventKind, type SessionOptions } from "./session.js";

@@ -5,6 +5,7 @@ export const REQUEST_MONITOR = 2;
 export const REQUEST_COMPLETE = 3;
 export const REQUEST_REGISTER = 4;
 export const REQUEST_MODE = 5;
+export const REQUEST_CANCEL = 6;
 
 const CAPACITY = 64 * 1024;
 

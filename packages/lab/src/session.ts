@@ -13,9 +13,10 @@ import { selectProfile } from "./profile.js";
 /**
  * What the guest took: a shell line, a monitor line, a Tab completion, a register access, a Ctrl-C, or
  * the start of a background job (the host chooses when, so the log says), or the terminal switching
- * between the shell and the monitor ("monitor" / "shell": it changes what a transcript shows).
+ * between the shell and the monitor ("monitor" / "shell": it changes what a transcript shows), or a line
+ * abandoned with Ctrl-C at the prompt ("cancel": ash prints it with ^C).
  */
-export type SessionEventKind = "line" | "monitor" | "complete" | "register" | "interrupt" | "job" | "mode";
+export type SessionEventKind = "line" | "monitor" | "complete" | "register" | "interrupt" | "job" | "mode" | "cancel";
 
 export interface SessionEvent {
   kind: SessionEventKind;
