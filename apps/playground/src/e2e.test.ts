@@ -60,6 +60,15 @@ async function open(url: string): Promise<Page> {
   return page;
 }
 
+/** The session's output and the terminal's text (scrollback and screen), as the page keeps them. */
+const transcript = (p: Page) => p.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+const bufferText = (p: Page) => p.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
+
+/** A link to a fresh session on a version-2 machine with the PCI driver (the URL's state, as the page encodes it). */
+const V2_LINK = `#s=${Buffer.from(
+  JSON.stringify({ v: 1, p: "lab", m: "-M pc -m 128 -device my_rng,version=2", d: "pci", f: "tcg", l: [], b: { designs: ["v1"], sizes: [4], profile: "tcg", machine: "" }, r: { gen: "glibc-rand", seed: "1", bytes: 65536, register: true } }),
+).toString("base64url")}`;
+
 /** The terminal's text as the DOM holds it for screen readers (xterm's accessibility tree), else its rows. */
 const screenText = (page: Page) =>
   page.evaluate(() => ((document.querySelector(".xterm-accessibility-tree") ?? document.querySelector(".xterm-rows"))?.textContent ?? "").replace(/\u00a0/g, " "));
@@ -74,7 +83,7 @@ async function waitForText(page: Page, text: string): Promise<void> {
   try {
     await waitForScreenText(page, text);
   } catch (e) {
-    const buffer = await page.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
+    const buffer = await bufferText(page);
     throw new Error(`${(e as Error).message}\nwaiting for ${JSON.stringify(text)}; the terminal holds:\n${buffer.slice(-1500)}`);
   }
 }
@@ -181,12 +190,12 @@ describe("the playground in Chromium", () => {
     // The link: a fresh page replays the session to the same terminal text.
     await page.waitForFunction(() => (globalThis as unknown as { rnglab: { state(): { log: unknown[] } } }).rnglab.state().log.length >= 1);
     const url = page.url();
-    const want = await page.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
-    const wantTranscript = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const want = await bufferText(page);
+    const wantTranscript = await transcript(page);
     const again = await open(url);
     await waitForText(again, "Memory at febd1000");
-    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(wantTranscript);
-    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText())).toBe(want);
+    expect(await transcript(again)).toBe(wantTranscript);
+    expect(await bufferText(again)).toBe(want);
     expect(await again.inputValue("#machine-text")).toBe("-M pc -m 128 -device e1000 -device my_rng");
     expect(await again.textContent("#rng-values-00-05-0")).toBe(values);
     await again.screenshot({ path: join(artifacts, "4-shared-link.png") });
@@ -196,7 +205,7 @@ describe("the playground in Chromium", () => {
     await other.evaluate((u) => (location.hash = new URL(u).hash), url);
     await other.waitForFunction(() => document.documentElement.dataset.ready === "true" && (globalThis as unknown as { rnglab?: { state(): { log: unknown[] } } }).rnglab?.state().log.length);
     await waitForText(other, "Memory at febd1000");
-    expect(await other.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(wantTranscript);
+    expect(await transcript(other)).toBe(wantTranscript);
     await other.close();
     await page.close();
   }, 90_000);
@@ -224,8 +233,7 @@ describe("the playground in Chromium", () => {
   }, 60_000);
 
   it("a link replays background jobs, lines typed meanwhile, kill and the monitor to the same text", async () => {
-    const state = { v: 1, p: "lab", m: "-M pc -m 128 -device my_rng,version=2", d: "pci", f: "tcg", l: [], b: { designs: ["v1"], sizes: [4], profile: "tcg", machine: "" }, r: { gen: "glibc-rand", seed: "1", bytes: 65536, register: true } };
-    const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+    const page = await open(base + V2_LINK);
     await typeLine(page, "insmod my_rng_fast.ko && rng-bench read 400000000 64 &");
     await waitForText(page, "[1] ");
     // Typed while the job computes: taken at the job's next syscall entry, through shared memory.
@@ -239,9 +247,9 @@ describe("the playground in Chromium", () => {
     await waitForText(page, "PCI device 1234:cafe");
     const log = await page.evaluate(() => (globalThis as unknown as { rnglab: { state(): { log: { kind: string; hook: number }[] } } }).rnglab.state().log);
     expect(log.filter((e) => e.hook >= 0 && e.kind === "line").length).toBeGreaterThanOrEqual(1);
-    const text = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const text = await transcript(page);
     const again = await open(page.url());
-    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(text);
+    expect(await transcript(again)).toBe(text);
     await again.screenshot({ path: join(artifacts, "7-jobs-replayed.png") });
     await again.close();
     await page.close();
@@ -252,7 +260,7 @@ describe("the playground in Chromium", () => {
     const long = `echo ${"0123456789 ".repeat(16)}end`;
     await typeLine(page, long);
     await waitForText(page, "0123456789 end");
-    const text = await page.evaluate(() => (globalThis as unknown as { rnglab: { bufferText(): string } }).rnglab.bufferText());
+    const text = await bufferText(page);
     expect(text.split(long).length - 1).toBe(1);
     // Tab and Enter typed together: Enter waits for the completion, as a tty's input queue would.
     await page.keyboard.type("echo /pro");
@@ -260,7 +268,7 @@ describe("the playground in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.type("echo after\n");
     await waitForText(page, "after");
-    const t = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const t = await transcript(page);
     expect(t).toContain("~ # echo /proc/\n/proc/\n");
     expect(t).toContain("~ # echo after\nafter\n");
     // Ctrl-C at the prompt abandons the line as ash does (^C), and a link shows it too.
@@ -268,17 +276,16 @@ describe("the playground in Chromium", () => {
     await page.keyboard.press("Control+c");
     await page.keyboard.type("echo whole\n");
     await waitForText(page, "whole");
-    const t2 = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const t2 = await transcript(page);
     expect(t2).toContain("~ # echo half^C\n~ # echo whole\nwhole\n");
     const again = await open(page.url());
-    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(t2);
+    expect(await transcript(again)).toBe(t2);
     await again.close();
     await page.close();
   }, 60_000);
 
   it("Ctrl-A c reaches the monitor while a command runs; Ctrl-C then stops the command", async () => {
-    const state = { v: 1, p: "lab", m: "-M pc -m 128 -device my_rng,version=2", d: "pci", f: "tcg", l: [], b: { designs: ["v1"], sizes: [4], profile: "tcg", machine: "" }, r: { gen: "glibc-rand", seed: "1", bytes: 65536, register: true } };
-    const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+    const page = await open(base + V2_LINK);
     await typeLine(page, "insmod my_rng_fast.ko; rng-bench read 1000000000000 4");
     await page.waitForTimeout(300);
     await page.keyboard.press("Control+a");
@@ -293,9 +300,9 @@ describe("the playground in Chromium", () => {
     await page.keyboard.type("echo status $?\n");
     await waitForText(page, "status 130");
     // And the link replays it: the Ctrl-C lands at the same syscall.
-    const text = await page.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript());
+    const text = await transcript(page);
     const again = await open(page.url());
-    expect(await again.evaluate(() => (globalThis as unknown as { rnglab: { transcript(): string } }).rnglab.transcript())).toBe(text);
+    expect(await transcript(again)).toBe(text);
     await again.close();
     await page.close();
   }, 90_000);
