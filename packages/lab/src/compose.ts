@@ -13,6 +13,8 @@ export interface Guest {
   kernel: Kernel;
   /** The login shell's process: fds 0, 1, 2 on the console. */
   shell: Process;
+  /** Set by busybox's `poweroff`: the machine turns off (QEMU exits 0). */
+  power: { off: boolean };
 }
 
 /**
@@ -31,6 +33,14 @@ export function bootGuest(
   const kernel = new Kernel(machine.cpuView(), profile, labKernelOptions(driver));
   for (const exe of BASE_PROGRAMS) kernel.installExecutable(exe);
   installDriverPackage(kernel, driver, workdir);
+  const power = { off: false };
+  kernel.installExecutable({
+    name: "poweroff",
+    main: () => {
+      power.off = true;
+      return 0;
+    },
+  });
   kernel.boot();
   // Tracing starts with the script: the boot's own crossings are in dmesg's story, not the user's.
   kernel.trace = trace;
@@ -39,5 +49,5 @@ export function bootGuest(
   shell.env.set("PATH", "/sbin:/usr/sbin:/bin:/usr/bin");
   shell.env.set("PWD", workdir);
   shell.env.set("HOME", "/root");
-  return { kernel, shell };
+  return { kernel, shell, power };
 }

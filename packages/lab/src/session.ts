@@ -177,12 +177,10 @@ export class GuestSession {
     return this.shell.cwd;
   }
 
-  /** The login shell exited, or the guest powered off. */
+  /** The login shell exited, the guest powered off, or QEMU quit. */
   get exited(): boolean {
-    return this.shell.exited || this.poweredOff;
+    return this.shell.exited || this.guest.power.off;
   }
-
-  private poweredOff = false;
 
   /** busybox ash's prompt for the working directory ("~ # "). */
   get prompt(): string {
@@ -223,7 +221,7 @@ export class GuestSession {
       case "monitor":
         // quit: QEMU exits, and the session with it.
         if (/^\s*(quit|q)\s*$/.test(ev.text)) {
-          this.poweredOff = true;
+          this.guest.power.off = true;
           return { status: 0, output: "" };
         }
         return { status: 0, output: runMonitorCommand(this.machine, ev.text) };
@@ -377,14 +375,6 @@ export class GuestSession {
   // builtins): `jobs` lists running jobs; `kill [-SIG] %N|PID` signals a job, other PIDs go to busybox kill.
   private installJobControl(): void {
     const kernel = this.guest.kernel;
-    // busybox poweroff: the machine turns off (QEMU exits); the session is over.
-    kernel.installExecutable({
-      name: "poweroff",
-      main: () => {
-        this.poweredOff = true;
-        return 0;
-      },
-    });
     const baseKill = kernel.executables.get("kill");
     const jobs = this.jobs;
     kernel.installExecutable({

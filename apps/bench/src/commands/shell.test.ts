@@ -19,6 +19,13 @@ describe("rnglab shell", () => {
     expect(code).toBe(4);
     expect(out).toBe("my_rng0\nRound 0 number 0: 1804289383\n");
   });
+  it("in a script, poweroff turns the machine off: QEMU exits 0 whatever failed before", async () => {
+    let out = "";
+    const io = { stdout: (t: string) => void (out += t), stderr: () => {} };
+    expect(await shellCommand([], io, Readable.from(["echo up\nfalse\npoweroff\n"]), false)).toBe(0);
+    expect(out).toBe("up\n");
+    expect(await shellCommand([], io, Readable.from(["false\n"]), false)).toBe(1);
+  });
   it("the prompt is busybox ash's for root: the working directory, ~ for /root", () => {
     expect(prompt("/")).toBe("/ # ");
     expect(prompt("/root")).toBe("~ # ");

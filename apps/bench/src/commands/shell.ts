@@ -55,7 +55,9 @@ export async function shellCommand(args: string[], io: CliIo, stdin: NodeJS.Read
   if (!isTty) {
     let script = "";
     for await (const chunk of stdin) script += typeof chunk === "string" ? chunk : dec.decode(chunk as Uint8Array);
-    return shell.run(script);
+    const status = shell.run(script);
+    // poweroff: the machine turns off and QEMU exits 0, whatever ran before.
+    return guest.power.off ? 0 : status;
   }
   return interactive({ machineArgs, driver, profile: values.profile }, io, stdin);
 }
