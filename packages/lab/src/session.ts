@@ -131,7 +131,7 @@ export class GuestSession {
    * Both are deterministic, so a replay finds the same position; counting the signal checks too places a
    * Ctrl-C exactly even in a command that runs nested in a job's time slice (where no hook fires).
    */
-  private hooks = 0;
+  private position = 0;
   private interruptLatched = false;
   private replayQueue: SessionEvent[] | undefined;
   private jobsRunning = false;
@@ -152,16 +152,16 @@ export class GuestSession {
     const kernel = this.guest.kernel;
     // Ctrl-C goes to the foreground command only; kill's signal to the job it names.
     kernel.signalSource = (p) => {
-      this.hooks++;
+      this.position++;
       if (this.foreground && descends(p, this.foreground) && this.interruptFor()) return SIGINT;
       for (const j of this.jobs) if (j.signal && descends(p, j.proc)) return j.signal;
       return 0;
     };
     kernel.scheduleHook = () => {
-      this.hooks++;
+      this.position++;
       const q = this.replayQueue;
       if (q && q.length) {
-        while (q.length && q[0].hook === this.hooks && q[0].kind !== "interrupt" && q[0].kind !== "job") this.take(q.shift()!, this.hooks);
+        while (q.length && q[0].hook === this.position && q[0].kind !== "interrupt" && q[0].kind !== "job") this.take(q.shift()!, this.position);
       } else {
         // The log is spent while its last command still runs: the session goes on live from here.
         if (q) this.goLive();
@@ -202,7 +202,7 @@ export class GuestSession {
    * computing); otherwise the guest is between commands.
    */
   request(kind: Exclude<SessionEventKind, "interrupt" | "job">, text: string, atHook = false): RequestResult {
-    return this.take({ kind, text, t: this.nowNs, hook: atHook ? this.hooks : -1 }, atHook ? this.hooks : -1);
+    return this.take({ kind, text, t: this.nowNs, hook: atHook ? this.position : -1 }, atHook ? this.position : -1);
   }
 
   private take(ev: SessionEvent, hook: number): RequestResult {
@@ -242,11 +242,11 @@ export class GuestSession {
   private interruptFor(): boolean {
     if (this.interruptLatched) return true;
     const q = this.replayQueue?.length ? this.replayQueue : undefined;
-    const now = q ? q.length > 0 && q[0].kind === "interrupt" && q[0].hook === this.hooks : (this.o.interruptPending?.() ?? false);
+    const now = q ? q.length > 0 && q[0].kind === "interrupt" && q[0].hook === this.position : (this.o.interruptPending?.() ?? false);
     if (!now) return false;
     if (q) q.shift();
     this.interruptLatched = true;
-    const ev: SessionEvent = { kind: "interrupt", text: "", t: this.nowNs, hook: this.hooks };
+    const ev: SessionEvent = { kind: "interrupt", text: "", t: this.nowNs, hook: this.position };
     this.log.push(ev);
     this.o.onTake?.(ev, this.prompt);
     return true;
