@@ -24,8 +24,8 @@ export type FromGuest =
   | { type: "job"; text: string }
   | { type: "took"; ev: SessionEvent; prompt: string }
   | { type: "result"; ev: SessionEvent; result: RequestResult }
-  | { type: "idle"; kind: RequestKind; status: number; prompt: string; exited: boolean; nowNs: number; log: SessionEvent[]; view: MachineView }
-  | { type: "ready"; prompt: string; nowNs: number; log: SessionEvent[]; view: MachineView; bootMs: number; replayMs: number; exited: boolean; notes: string[] }
+  | { type: "idle"; kind: RequestKind; status: number; prompt: string; exited: boolean; nowNs: number; view: MachineView }
+  | { type: "ready"; prompt: string; nowNs: number; view: MachineView; bootMs: number; replayMs: number; exited: boolean; notes: string[] }
   | { type: "boot-failed"; text: string }
   /** A replayed link's log ran out while a command or job it started still runs: keys are live now. */
   | { type: "live"; foregroundRunning: boolean; prompt: string };

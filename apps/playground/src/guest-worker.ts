@@ -23,7 +23,7 @@ function take(kind: RequestKind, text: string, atHook: boolean): void {
   if (!session) return;
   if (kind === "line") linesTaken++;
   const r = session.request(kind, text, atHook);
-  post({ type: "idle", prompt: session.prompt, exited: kind === "line" && session.exited, nowNs: session.nowNs, log: session.log, view: view()!, status: r.status, kind });
+  post({ type: "idle", prompt: session.prompt, exited: kind === "line" && session.exited, nowNs: session.nowNs, view: view()!, status: r.status, kind });
 }
 
 function takeMailbox(atHook: boolean): void {
@@ -60,7 +60,7 @@ function boot(msg: Extract<ToGuest, { type: "boot" }>): void {
   }
   const booted = performance.now();
   if (msg.replay.length) session.replay(msg.replay);
-  post({ type: "ready", prompt: session.prompt, nowNs: session.nowNs, log: session.log, view: view()!, bootMs: booted - t0, replayMs: performance.now() - booted, exited: session.exited, notes: [...session.machine.config.notes] });
+  post({ type: "ready", prompt: session.prompt, nowNs: session.nowNs, view: view()!, bootMs: booted - t0, replayMs: performance.now() - booted, exited: session.exited, notes: [...session.machine.config.notes] });
 }
 
 self.onmessage = (e: MessageEvent<ToGuest>) => {

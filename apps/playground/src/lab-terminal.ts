@@ -203,7 +203,7 @@ export class LabTerminal {
   private onGuest(m: FromGuest): void {
     switch (m.type) {
       case "out":
-        this.emit(m.stream === "stderr" ? m.text : m.text);
+        this.emit(m.text);
         break;
       case "job":
         this.emit(m.text);
